@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The example app and the e2e tests use the library the way a customer would: its public entry points only.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'ormconfig.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/libs/**', '@app/crisp-webhooks/*', '!@app/crisp-webhooks/testing'],
+              message: 'Import the library from @app/crisp-webhooks or @app/crisp-webhooks/testing.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,15 @@
+/** What one handler did with one event. @internal */
+export class CrispHandlerOutcome {
+  constructor(
+    /** `Class.method` of the handler. */
+    readonly handler: string,
+    readonly ok: boolean,
+    readonly error?: unknown,
+  ) {}
+}
+
+/** Passed to every handler listener beside the event. @internal */
+export interface CrispDispatchContext {
+  /** Handlers that already succeeded on this event, which must not run again. */
+  readonly completed: ReadonlySet<string>;
+}

@@ -1,0 +1,23 @@
+/** @internal Metadata key under which `@OnCrispEvent` records its subscriptions. */
+export const CRISP_EVENT_HANDLER_METADATA = 'CRISP_WEBHOOKS:EVENT_HANDLER';
+
+/**
+ * @internal Prefix of the names the module emits on `EventEmitter2`, so Crisp's `message:send`
+ * never collides with an event of the host app. Hosts may listen with `@OnEvent('crisp.message:send')`.
+ */
+export const CRISP_EMITTER_PREFIX = 'crisp.';
+
+/** @internal Token of the options as the user passed them. */
+export const CRISP_WEBHOOKS_MODULE_OPTIONS = Symbol('CRISP_WEBHOOKS_MODULE_OPTIONS');
+
+/** @internal Token of the resolved (defaults merged, checked) configuration. */
+export const CRISP_WEBHOOKS_CONFIG = Symbol('CRISP_WEBHOOKS_CONFIG');
+
+/** @internal Token of the TypeORM `DataSource` the module stores deliveries with. */
+export const CRISP_WEBHOOKS_DATA_SOURCE = Symbol('CRISP_WEBHOOKS_DATA_SOURCE');
+
+/** @internal Token of the route path the controller of this registration answers on. */
+export const CRISP_WEBHOOKS_PATH = Symbol('CRISP_WEBHOOKS_PATH');
+
+export const DEFAULT_CRISP_WEBHOOKS_PATH = 'crisp/hooks';
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;

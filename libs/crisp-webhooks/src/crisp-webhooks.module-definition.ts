@@ -1,0 +1,17 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { CRISP_WEBHOOKS_MODULE_OPTIONS, DEFAULT_CRISP_WEBHOOKS_PATH } from './crisp-webhooks.constants';
+import { withCrispWebhooksRuntime } from './crisp-webhooks.providers';
+import type { CrispWebhooksModuleExtras, CrispWebhooksModuleOptions } from './interfaces';
+
+export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
+  new ConfigurableModuleBuilder<CrispWebhooksModuleOptions>({
+    moduleName: 'CrispWebhooks',
+    optionsInjectionToken: CRISP_WEBHOOKS_MODULE_OPTIONS,
+  })
+    .setClassMethodName('forRoot')
+    .setFactoryMethodName('createCrispWebhooksOptions')
+    .setExtras<CrispWebhooksModuleExtras>(
+      { path: DEFAULT_CRISP_WEBHOOKS_PATH, decorators: [], isGlobal: false },
+      withCrispWebhooksRuntime,
+    )
+    .build();

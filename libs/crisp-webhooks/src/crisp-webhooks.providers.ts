@@ -1,0 +1,41 @@
+import type { DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { CrispEventDispatcher } from './crisp-event.dispatcher';
+import { CrispHookBodyClaimer } from './crisp-hook-body.claimer';
+import { crispWebhooksConfigProvider } from './crisp-webhooks.config';
+import { CRISP_WEBHOOKS_DATA_SOURCE, CRISP_WEBHOOKS_PATH } from './crisp-webhooks.constants';
+import { createCrispWebhooksController } from './crisp-webhooks.controller';
+import { CrispWebhooksExplorer } from './crisp-webhooks.explorer';
+import type { CrispWebhooksModuleExtras } from './interfaces';
+import { CrispWebhookEventEntity } from './persistence/crisp-webhook-event.entity';
+import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
+
+/**
+ * Adds what every registration needs to the module ConfigurableModuleBuilder generated: the
+ * controller at its path, the entity, discovery, and the providers of the hot path.
+ * @internal
+ */
+export function withCrispWebhooksRuntime(definition: DynamicModule, extras: CrispWebhooksModuleExtras): DynamicModule {
+  const path = extras.path ?? '';
+  return {
+    ...definition,
+    global: extras.isGlobal,
+    imports: [
+      ...(definition.imports ?? []),
+      DiscoveryModule,
+      TypeOrmModule.forFeature([CrispWebhookEventEntity], extras.dataSource),
+    ],
+    controllers: [createCrispWebhooksController(path, extras.decorators ?? [])],
+    providers: [
+      ...(definition.providers ?? []),
+      crispWebhooksConfigProvider,
+      { provide: CRISP_WEBHOOKS_PATH, useValue: path },
+      { provide: CRISP_WEBHOOKS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
+      CrispHookBodyClaimer,
+      CrispWebhookInbox,
+      CrispEventDispatcher,
+      CrispWebhooksExplorer,
+    ],
+  };
+}

@@ -1,0 +1,2 @@
+export { OnCrispEvent } from './on-crisp-event.decorator';
+export { InjectCrispWebhooksOptions } from './inject-crisp-webhooks-options.decorator';

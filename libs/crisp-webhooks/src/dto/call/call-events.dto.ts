@@ -1,0 +1,12 @@
+import { IsString } from 'class-validator';
+import { CrispSessionDataDto } from '../crisp-session-data.dto';
+
+/** `call:request:initiated`: an audio or video call was requested in the conversation. @publicApi */
+export class CallRequestInitiatedDto extends CrispSessionDataDto {
+  @IsString() call_id!: string;
+}
+
+/** `call:request:rejected`: a call request was refused. @publicApi */
+export class CallRequestRejectedDto extends CrispSessionDataDto {
+  @IsString() call_id!: string;
+}

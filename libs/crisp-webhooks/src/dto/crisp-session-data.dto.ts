@@ -1,0 +1,18 @@
+import { IsOptional, IsString } from 'class-validator';
+
+/** Fields of the `data` of every event that happens in a website, inherited by most event DTOs. @publicApi */
+export class CrispWebsiteDataDto {
+  @IsString()
+  website_id!: string;
+}
+
+/** Fields of the `data` of every event that happens in a conversation (session). @publicApi */
+export class CrispSessionDataDto extends CrispWebsiteDataDto {
+  @IsString()
+  session_id!: string;
+
+  /** Crisp sends `null` for the default inbox and omits it on older accounts. */
+  @IsOptional()
+  @IsString()
+  inbox_id?: string | null;
+}

@@ -1,0 +1,8 @@
+import { IsString } from 'class-validator';
+
+/** One animation (a GIF) found by a search. @publicApi */
+export class CrispMediaAnimationResultDto {
+  /** A MIME type, e.g. `image/gif`. */
+  @IsString() type!: string;
+  @IsString() url!: string;
+}

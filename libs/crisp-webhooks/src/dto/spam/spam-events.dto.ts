@@ -1,0 +1,23 @@
+import { IsNumber, IsObject, IsOptional, IsString } from 'class-validator';
+import { CrispWebsiteDataDto } from '../crisp-session-data.dto';
+
+/** `spam:message`: an incoming message was held as spam. @publicApi */
+export class SpamMessageDto extends CrispWebsiteDataDto {
+  /** Sent by the Node types only. */
+  @IsOptional() @IsString() spam_id?: string;
+  /** The kind of message held (e.g. `email`); open-ended. */
+  @IsString() type!: string;
+  @IsString() reason!: string;
+  @IsOptional() @IsObject() metadata?: Record<string, unknown>;
+  /** The email headers of a held email. */
+  @IsOptional() @IsObject() headers?: Record<string, string>;
+  @IsNumber() timestamp!: number;
+}
+
+/** `spam:decision`: an operator decided on a message held as spam. @publicApi */
+export class SpamDecisionDto extends CrispWebsiteDataDto {
+  /** Sent by the Node types only. */
+  @IsOptional() @IsString() spam_id?: string;
+  /** What was decided; a plain string because Crisp documents no closed list. */
+  @IsString() action!: string;
+}

@@ -1,0 +1,1 @@
+export { CrispWebhooksConfigurationError } from './crisp-webhooks-configuration.error';

@@ -1,0 +1,12 @@
+export { CrispWebhooksModule } from './crisp-webhooks.module';
+export type { CrispHookAnswer } from './crisp-webhooks.controller';
+export { CrispWebhookKeyGuard } from './crisp-webhook-key.guard';
+export * from './decorators';
+export * from './dto';
+export * from './errors';
+export * from './events';
+export * from './interfaces';
+export * from './persistence';
+export { CRISP_WEBHOOKS_MIGRATIONS } from './migrations';
+export type { CrispFieldError } from './utils/validation-errors.util';
+export { ASYNC_OPTIONS_TYPE, OPTIONS_TYPE } from './crisp-webhooks.module-definition';

@@ -1,0 +1,55 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
+
+/** Table of every delivery the module acknowledged. @internal */
+export const CRISP_WEBHOOK_EVENTS_TABLE = 'crisp_webhook_events';
+
+/**
+ * One delivery Crisp made and the module acknowledged. The schema comes from the module's migrations;
+ * every column names its type so nothing depends on emitted decorator metadata.
+ *
+ * @publicApi
+ */
+@Entity({ name: CRISP_WEBHOOK_EVENTS_TABLE })
+@Check('CHK_crisp_webhook_events_status', `"status" IN ('received', 'processed', 'failed', 'invalid')`)
+@Index('UQ_crisp_webhook_events_dedup_key', ['dedupKey'], { unique: true })
+@Index('IDX_crisp_webhook_events_website_event', ['websiteId', 'event', 'occurredAt'])
+export class CrispWebhookEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_crisp_webhook_events' })
+  id!: string;
+
+  @Column({ name: 'website_id', type: 'text' })
+  websiteId!: string;
+
+  @Column({ type: 'text' })
+  event!: string;
+
+  /** The event's `data` exactly as Crisp sent it, fields the DTO does not know included. */
+  @Column({ type: 'jsonb' })
+  data!: unknown;
+
+  /** The envelope's `timestamp`: when Crisp emitted the event. */
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt!: Date;
+
+  @Column({ type: 'text' })
+  status!: CrispWebhookEventStatus;
+
+  /** Validation errors of a quarantined event, or the errors of the handlers that failed. */
+  @Column({ type: 'jsonb', nullable: true })
+  errors!: unknown;
+
+  /** SHA-256 of the request body: a repeated delivery of the same hook is recognised by it. */
+  @Column({ name: 'dedup_key', type: 'bytea' })
+  dedupKey!: Buffer;
+
+  /** Crisp's `X-Delivery-Attempt-Count`, when it sent one. */
+  @Column({ name: 'delivery_attempt', type: 'integer', nullable: true })
+  deliveryAttempt!: number | null;
+
+  @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
+  processedAt!: Date | null;
+}

@@ -1,0 +1,2 @@
+export { crispEvent, type CrispEventEnvelope, type CrispEventOverrides } from './crisp-event.factory';
+export { CRISP_EVENT_SAMPLES } from './crisp-event-samples';

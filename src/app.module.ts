@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CrispWebhooksModule } from '@app/crisp-webhooks';
+import { crispConfig } from './config/crisp.config';
+import { ConversationsModule } from './conversations/conversations.module';
+import { dataSourceOptions } from './database/data-source-options';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true }),
+    EventEmitterModule.forRoot(),
+    TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions() }),
+    CrispWebhooksModule.forRootAsync(crispConfig.asProvider()),
+    ConversationsModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { crispConfig } from './config/crisp.config';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule);
+  app.enableShutdownHooks();
+  const port = Number(process.env.PORT ?? 3000);
+  await app.listen(port);
+  const { generatedKey } = app.get<ConfigType<typeof crispConfig>>(crispConfig.KEY);
+  const logger = new Logger('CrispWebhooksExample');
+  if (generatedKey) {
+    // The key is printed on purpose, once: it is this run's only key, and Crisp needs the full URL.
+    logger.warn(`No CRISP_WEBHOOK_KEYS set: generated a key for this run. Paste this URL into Crisp:`);
+    logger.warn(`http://localhost:${port}/crisp/hooks?key=${generatedKey}`);
+  } else {
+    logger.log(`Receiving Crisp hooks on http://localhost:${port}/crisp/hooks?key=<one of CRISP_WEBHOOK_KEYS>`);
+  }
+}
+
+void bootstrap();
