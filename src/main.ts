@@ -9,15 +9,18 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port);
-  const { generatedKey } = app.get<ConfigType<typeof crispConfig>>(crispConfig.KEY);
+  const { generatedKey, pluginSecret } = app.get<ConfigType<typeof crispConfig>>(crispConfig.KEY);
   const logger = new Logger('CrispWebhooksExample');
   if (generatedKey) {
     // The key is printed on purpose, once: it is this run's only key, and Crisp needs the full URL.
-    logger.warn(`No CRISP_WEBHOOK_KEYS set: generated a key for this run. Paste this URL into Crisp:`);
+    logger.warn(
+      `No CRISP_WEBHOOK_KEYS nor CRISP_WEBSITE_KEYS set: generated a key for this run. Paste this URL into Crisp:`,
+    );
     logger.warn(`http://localhost:${port}/crisp/hooks?key=${generatedKey}`);
   } else {
     logger.log(`Receiving Crisp hooks on http://localhost:${port}/crisp/hooks?key=<one of CRISP_WEBHOOK_KEYS>`);
   }
+  if (pluginSecret?.length) logger.log('Signed Plugin Hooks are accepted on the same URL (CRISP_PLUGIN_SECRET).');
 }
 
 void bootstrap();

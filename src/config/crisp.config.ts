@@ -1,14 +1,46 @@
 import { registerAs } from '@nestjs/config';
-import type { CrispWebhooksModuleOptions } from '@app/crisp-webhooks';
+import { CrispWebhooksConfigurationError, type CrispWebhooksModuleOptions } from '@app/crisp-webhooks';
 import { randomBytes } from 'node:crypto';
 
-/** Keys from `CRISP_WEBHOOK_KEYS` (comma-separated); without any, one is generated for this run. */
-export const crispConfig = registerAs('crisp', (): CrispWebhooksModuleOptions & { generatedKey?: string } => {
-  const keys = (process.env.CRISP_WEBHOOK_KEYS ?? '')
+/** The comma-separated values of an environment variable, trimmed, without empty ones. */
+const listOf = (name: string) =>
+  (process.env[name] ?? '')
     .split(',')
-    .map((key) => key.trim())
-    .filter((key) => key.length > 0);
-  if (keys.length > 0) return { keys };
+    .map((value) => value.trim())
+    .filter((value) => value.length > 0);
+
+/** `CRISP_WEBSITE_KEYS=website_id:key,website_id:key` as `{ website_id: keys }`; errors never show a key. */
+function websiteKeysOf(entries: readonly string[]): Record<string, string[]> {
+  const websiteKeys: Record<string, string[]> = {};
+  entries.forEach((entry, index) => {
+    const [websiteId, key] = entry.split(/:(.*)/s, 2).map((part) => part.trim());
+    if (!websiteId || !key) {
+      throw new CrispWebhooksConfigurationError(
+        `CRISP_WEBSITE_KEYS entry #${index} is not website_id:key. Write comma-separated pairs, ` +
+          'e.g. CRISP_WEBSITE_KEYS=<website id>:<random key>,<other website id>:<its key>.',
+      );
+    }
+    (websiteKeys[websiteId] ??= []).push(key);
+  });
+  return websiteKeys;
+}
+
+/**
+ * URL keys from `CRISP_WEBHOOK_KEYS` (any website) and `CRISP_WEBSITE_KEYS` (one website each); without
+ * any, one is generated for this run. Signed Plugin Hooks are accepted too when `CRISP_PLUGIN_SECRET`
+ * is set, and only the websites of `CRISP_WEBSITES` when it is. Each is comma-separated, so that
+ * several values can overlap while rotating.
+ */
+export const crispConfig = registerAs('crisp', (): CrispWebhooksModuleOptions & { generatedKey?: string } => {
+  const keys = listOf('CRISP_WEBHOOK_KEYS');
+  const websiteKeys = websiteKeysOf(listOf('CRISP_WEBSITE_KEYS'));
+  const websites = listOf('CRISP_WEBSITES');
+  const options = {
+    websiteKeys,
+    pluginSecret: listOf('CRISP_PLUGIN_SECRET'),
+    websites: websites.length > 0 ? websites : undefined,
+  };
+  if (keys.length > 0 || Object.keys(websiteKeys).length > 0) return { ...options, keys };
   const generatedKey = randomBytes(24).toString('base64url');
-  return { keys: [generatedKey], generatedKey };
+  return { ...options, keys: [generatedKey], generatedKey };
 });

@@ -27,6 +27,7 @@ export interface StoredEventRow {
   status: string;
   errors: unknown;
   delivery_attempt: number | null;
+  attempts: number;
 }
 
 export interface PostOptions {
@@ -43,6 +44,8 @@ export interface TestApp {
   /** POSTs a hook; a string body is sent as is, anything else as JSON. */
   post(body: unknown, options?: PostOptions): request.Test;
   events(): Promise<StoredEventRow[]>;
+  /** Listens on a free local port and gives the hook URL with the test key, for load over real sockets. */
+  listen(): Promise<string>;
   /** Waits until no stored event is still `received` (its handlers have all run). */
   settled(): Promise<StoredEventRow[]>;
   close(): Promise<void>;
@@ -72,6 +75,10 @@ async function start(root: Type | ModuleMetadata, extra: Extra, cleanup: () => P
       const url = key === null ? path : `${path}?key=${encodeURIComponent(key)}`;
       const test = request(app.getHttpServer()).post(url).set('Content-Type', contentType).set(headers);
       return test.send(typeof body === 'string' ? body : JSON.stringify(body));
+    },
+    async listen() {
+      await app.listen(0, '127.0.0.1');
+      return `${await app.getUrl()}/crisp/hooks?key=${TEST_KEY}`;
     },
     settled: () =>
       waitFor(async () => {
@@ -117,15 +124,21 @@ export async function startHostApp(
   options: Extra & {
     crisp?: Partial<CrispWebhooksModuleOptions> & CrispWebhooksModuleExtras;
     controllers?: Type[];
+    /** Connects through this local port (a TCP proxy to the test server) instead of directly. */
+    viaPort?: number;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const url = new URL(database.url);
+  if (options.viaPort) url.port = String(options.viaPort);
   const root: ModuleMetadata = {
     imports: [
       EventEmitterModule.forRoot(),
       TypeOrmModule.forRoot({
         type: 'postgres',
-        url: database.url,
+        url: url.toString(),
+        extra: { connectionTimeoutMillis: 1000 },
+        retryAttempts: 0,
         autoLoadEntities: true,
         migrations: CRISP_WEBHOOKS_MIGRATIONS,
         migrationsRun: true,

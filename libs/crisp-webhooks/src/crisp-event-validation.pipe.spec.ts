@@ -31,6 +31,13 @@ function refusal(pipe: CrispEventValidationPipe, body: unknown) {
   return { error, response: error.getResponse() as { message: string; errors: CrispFieldError[] } };
 }
 
+/**
+ * `body` parsed from JSON with a leading top-level `"__proto__"` key: JSON.parse makes it an own key,
+ * which `Object.assign` would turn into the prototype of its target.
+ */
+const withProtoKey = (body: object, proto: object) =>
+  JSON.parse(`{"__proto__":${JSON.stringify(proto)},${JSON.stringify(body).slice(1)}`) as Record<string, unknown>;
+
 const pathsOf = (errors: readonly CrispFieldError[] | null) => (errors ?? []).map((error) => error.path).sort();
 
 /** A valid `message:send` whose `data` breaks three of its rules, one of them nested, with SECRET_VALUE. */
@@ -76,6 +83,25 @@ describe('CrispEventValidationPipe', () => {
       const { error, response } = refusal(quarantine, body);
       expect(error.getStatus()).toBe(400);
       expect(response.errors).toEqual([]);
+    });
+
+    it.each([
+      ['website_id', { website_id: 42 }],
+      ['timestamp', { timestamp: 'yesterday' }],
+    ])('refuses a body with a top-level "__proto__" key and a wrong %s with 400', (path, override) => {
+      const body = withProtoKey({ ...crispEvent('message:send'), ...override }, { polluted: true });
+      expect(Object.keys(body)).toContain('__proto__');
+      const { error, response } = refusal(reject, body);
+      expect(error.getStatus()).toBe(400);
+      expect(response.errors.map((error) => error.path)).toEqual([path]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it('accepts a valid body with a top-level "__proto__" key, whose data keeps nothing of it', () => {
+      const body = withProtoKey(crispEvent('message:send'), { website_id: 'forged' });
+      const hook = reject.transform(parsed(body));
+      expect(hook).toMatchObject({ websiteId: crispEvent('message:send').website_id, known: true, errors: null });
+      expect(hook.payload).toBeInstanceOf(MessageSendDto);
     });
 
     it('never echoes the values submitted', () => {

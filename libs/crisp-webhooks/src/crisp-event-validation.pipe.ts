@@ -45,7 +45,14 @@ export class CrispEventValidationPipe implements PipeTransform<CrispParsedHook, 
 
   transform({ raw, body }: CrispParsedHook): CrispValidatedHook {
     if (!isObject(body)) throw invalid('Body is not a Crisp hook: expected a JSON object.', []);
-    const envelope = Object.assign(new CrispEventEnvelopeDto(), body);
+    // Only the four fields: assigning the body itself would let a `__proto__` key replace the DTO's prototype.
+    const { website_id, event: name, data: fields, timestamp: at } = body as Record<string, unknown>;
+    const envelope = Object.assign(new CrispEventEnvelopeDto(), {
+      website_id,
+      event: name,
+      data: fields,
+      timestamp: at,
+    });
     const envelopeErrors = toCrispFieldErrors(validateSync(envelope, VALIDATOR_OPTIONS));
     if (envelopeErrors.length > 0) throw invalid('Body is not a Crisp hook envelope.', envelopeErrors);
 

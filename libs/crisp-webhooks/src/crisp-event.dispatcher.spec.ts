@@ -10,7 +10,6 @@ import { OnCrispEvent } from './decorators';
 import { CrispWebhooksConfigurationError } from './errors';
 import { isCrispEventName } from './events/crisp-event-pattern.util';
 import type { CrispEvent, CrispEventName, CrispEventPayload, CrispUnknownEvent } from './events/crisp-event.types';
-import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
 import { crispEvent } from './testing';
 
 /** A stored delivery as the controller hands it to the dispatcher. */
@@ -85,18 +84,12 @@ const HANDLERS_OF_MESSAGE_SEND = [
 /** Compiles and initialises a module with the explorer, the dispatcher and `providers`. */
 async function start(providers: Provider[], options: { emitter?: boolean; dispatcher?: boolean } = {}) {
   const { emitter = true, dispatcher = true } = options;
-  const inbox = { markFinished: jest.fn<Promise<void>, [string, string, unknown]>().mockResolvedValue(undefined) };
   const moduleRef: TestingModule = await Test.createTestingModule({
     imports: [...(emitter ? [EventEmitterModule.forRoot()] : []), DiscoveryModule],
-    providers: [
-      CrispWebhooksExplorer,
-      ...(dispatcher ? [CrispEventDispatcher] : []),
-      { provide: CrispWebhookInbox, useValue: inbox },
-      ...providers,
-    ],
+    providers: [CrispWebhooksExplorer, ...(dispatcher ? [CrispEventDispatcher] : []), ...providers],
   }).compile();
   await moduleRef.init();
-  return { moduleRef, inbox };
+  return { moduleRef };
 }
 
 const summary = (outcomes: readonly CrispHandlerOutcome[]) =>
@@ -115,12 +108,11 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
 
   describe('with handlers on exact names, a family, everything, and one that throws', () => {
     let moduleRef: TestingModule;
-    let inbox: Awaited<ReturnType<typeof start>>['inbox'];
     let dispatcher: CrispEventDispatcher;
     let journal: Journal;
 
     beforeEach(async () => {
-      ({ moduleRef, inbox } = await start([Journal, MessageHandlers, FailingHandlers, HostListener]));
+      ({ moduleRef } = await start([Journal, MessageHandlers, FailingHandlers, HostListener]));
       dispatcher = moduleRef.get(CrispEventDispatcher);
       journal = moduleRef.get(Journal);
     });
@@ -129,10 +121,7 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
 
     it('injects constructor dependencies by type (a tripwire for missing decorator metadata)', () => {
       expect(Reflect.getMetadata('design:paramtypes', MessageHandlers)).toEqual([Journal]);
-      expect(Reflect.getMetadata('design:paramtypes', CrispEventDispatcher)).toEqual([
-        EventEmitter2,
-        CrispWebhookInbox,
-      ]);
+      expect(Reflect.getMetadata('design:paramtypes', CrispEventDispatcher)).toEqual([EventEmitter2]);
       expect((moduleRef.get(MessageHandlers) as unknown as { journal: Journal }).journal).toBe(journal);
     });
 
@@ -213,49 +202,6 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
       expect(outcomes.map((outcome) => outcome.handler)).not.toContain('HostListener.onCrispMessage');
       expect(outcomes).toHaveLength(HANDLERS_OF_MESSAGE_SEND.length);
     });
-
-    it('records an event processed after its handlers ran in the background', async () => {
-      const recorded = new Promise<void>((resolve) =>
-        inbox.markFinished.mockImplementation(async () => {
-          journal.entries.push('markFinished');
-          resolve();
-        }),
-      );
-      dispatcher.dispatchInBackground(known('session:set_email', '77'));
-      expect(journal.entries).toEqual([]);
-      await recorded;
-      expect(inbox.markFinished).toHaveBeenCalledWith('77', 'processed', null);
-      expect(journal.entries).toEqual(['MessageHandlers.onEverything <- session:set_email', 'markFinished']);
-    });
-
-    it('records an event failed, with the failing handlers and their messages, after all its handlers ran', async () => {
-      const recorded = new Promise<void>((resolve) =>
-        inbox.markFinished.mockImplementation(async () => {
-          journal.entries.push('markFinished');
-          resolve();
-        }),
-      );
-      dispatcher.dispatchInBackground(known('message:send', '78'));
-      await recorded;
-      expect(inbox.markFinished).toHaveBeenCalledWith('78', 'failed', [
-        { handler: 'FailingHandlers.explode', message: 'handler exploded' },
-      ]);
-      expect(journal.entries).toHaveLength(HANDLERS_OF_MESSAGE_SEND.length + 1);
-      expect(journal.entries.at(-1)).toBe('markFinished');
-    });
-
-    it('logs, and does not crash, when the outcome cannot be recorded', async () => {
-      const attempted = new Promise<void>((resolve) =>
-        inbox.markFinished.mockImplementation(async () => {
-          resolve();
-          throw new Error('database down');
-        }),
-      );
-      dispatcher.dispatchInBackground(known('session:set_email', '79'));
-      await attempted;
-      await new Promise(setImmediate);
-      expect(logError).toHaveBeenCalledWith(expect.stringContaining('#79'), expect.stringContaining('database down'));
-    });
   });
 
   describe('binding', () => {
@@ -315,6 +261,13 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
       const error: unknown = await start([TwoEvents], { emitter: false, dispatcher: false }).catch(
         (reason: unknown) => reason,
       );
+      expect(error).toBeInstanceOf(CrispWebhooksConfigurationError);
+      expect((error as Error).message).toContain('Import EventEmitterModule.forRoot()');
+    });
+
+    it('refuses to build the dispatcher without EventEmitter2, telling to import EventEmitterModule.forRoot()', async () => {
+      expect(() => new CrispEventDispatcher()).toThrow(CrispWebhooksConfigurationError);
+      const error: unknown = await start([TwoEvents], { emitter: false }).catch((reason: unknown) => reason);
       expect(error).toBeInstanceOf(CrispWebhooksConfigurationError);
       expect((error as Error).message).toContain('Import EventEmitterModule.forRoot()');
     });

@@ -6,7 +6,7 @@ import { CLAIMED_CONTENT_TYPE, type CrispIncomingRequest } from './utils/read-ra
 
 /**
  * Keeps the host's global body parsers off the hook route, so that the module reads the body itself,
- * after the key guard: with its own limit, and keeping the exact bytes a dedup key or a signature is
+ * after the auth guard: with its own limit, and keeping the exact bytes a dedup key or a signature is
  * computed over. Nest registers its JSON parser when the app initialises, before any module
  * middleware; this registers as soon as the HTTP adapter exists, which is earlier. Express's parsers
  * only read a body whose content type they handle, so the header is moved aside where the module's

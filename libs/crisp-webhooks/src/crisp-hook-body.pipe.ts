@@ -17,16 +17,21 @@ export interface CrispParsedHook {
   readonly body: unknown;
 }
 
+/** What the body pipe hands on: the parsed hook and its request, whose credentials are settled next. @internal */
+export interface CrispReceivedHook extends CrispParsedHook {
+  readonly request: CrispIncomingRequest;
+}
+
 /** Crisp's payloads nest a few levels; this leaves room for what it adds and stops stack-overflow bodies. */
 const MAX_JSON_DEPTH = 32;
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 
 /** Reads and parses a hook body: JSON only (415), within the body limit (413), well-formed (400). */
 @Injectable()
-export class CrispHookBodyPipe implements PipeTransform<CrispIncomingRequest, Promise<CrispParsedHook>> {
+export class CrispHookBodyPipe implements PipeTransform<CrispIncomingRequest, Promise<CrispReceivedHook>> {
   constructor(@Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig) {}
 
-  async transform(request: CrispIncomingRequest): Promise<CrispParsedHook> {
+  async transform(request: CrispIncomingRequest): Promise<CrispReceivedHook> {
     if (!JSON_MEDIA_TYPE.test(contentTypeOf(request))) {
       throw new UnsupportedMediaTypeException('Crisp hooks are JSON: send Content-Type: application/json.');
     }
@@ -44,6 +49,6 @@ export class CrispHookBodyPipe implements PipeTransform<CrispIncomingRequest, Pr
     if (!isStorableJson(text, body)) {
       throw new BadRequestException('Body holds a \\u0000 character or an unpaired surrogate, which cannot be stored.');
     }
-    return { raw, body };
+    return { raw, body, request };
   }
 }

@@ -1,3 +1,5 @@
+import { resolveCrispDeliveryConfig } from './crisp-delivery.config';
+import { resolveCrispHookAuthConfig } from './crisp-hook-auth.config';
 import { resolveCrispWebhooksConfig } from './crisp-webhooks.config';
 import { DEFAULT_BODY_LIMIT_BYTES } from './crisp-webhooks.constants';
 import { CrispWebhooksConfigurationError } from './errors';
@@ -9,9 +11,10 @@ const untyped = (options: Record<string, unknown>) => options as unknown as Cris
 describe('resolveCrispWebhooksConfig', () => {
   it('applies the defaults: 1 MB body limit, invalid events quarantined', () => {
     expect(resolveCrispWebhooksConfig({ keys: ['k1'] })).toEqual({
-      keys: ['k1'],
       bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
       invalidEvents: 'quarantine',
+      delivery: resolveCrispDeliveryConfig(),
+      authentication: resolveCrispHookAuthConfig({ keys: ['k1'] }),
     });
     expect(DEFAULT_BODY_LIMIT_BYTES).toBe(1024 * 1024);
   });
@@ -19,18 +22,19 @@ describe('resolveCrispWebhooksConfig', () => {
   it('keeps the values given, and nothing else', () => {
     const options = { keys: ['k1', 'k2'], bodyLimit: 2048, invalidEvents: 'reject' as const, path: 'hooks' };
     expect(resolveCrispWebhooksConfig(options)).toEqual({
-      keys: ['k1', 'k2'],
       bodyLimit: 2048,
       invalidEvents: 'reject',
+      delivery: resolveCrispDeliveryConfig(),
+      authentication: resolveCrispHookAuthConfig({ keys: ['k1', 'k2'] }),
     });
   });
 
   it.each([
     ['keys missing', untyped({})],
     ['keys empty', { keys: [] }],
-  ])('refuses %s, explaining why a key is needed', (_label, options) => {
+  ])('refuses %s (and no other way in), explaining why a key is needed', (_label, options) => {
     expect(() => resolveCrispWebhooksConfig(options)).toThrow(CrispWebhooksConfigurationError);
-    expect(() => resolveCrispWebhooksConfig(options)).toThrow(/at least one key/);
+    expect(() => resolveCrispWebhooksConfig(options)).toThrow(/at least one key or plugin secret/);
   });
 
   it.each([
@@ -39,7 +43,7 @@ describe('resolveCrispWebhooksConfig', () => {
     [2, untyped({ keys: ['k0', 'k1', 42] })],
   ])('refuses an empty or non-string key, naming its index (#%i)', (index, options) => {
     expect(() => resolveCrispWebhooksConfig(options)).toThrow(CrispWebhooksConfigurationError);
-    expect(() => resolveCrispWebhooksConfig(options)).toThrow(`key #${index} is empty`);
+    expect(() => resolveCrispWebhooksConfig(options)).toThrow(`keys #${index} is empty`);
   });
 
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '1024'])('refuses bodyLimit %p', (bodyLimit) => {

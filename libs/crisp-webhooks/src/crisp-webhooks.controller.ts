@@ -3,6 +3,8 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
+  Inject,
+  InternalServerErrorException,
   Post,
   Res,
   ServiceUnavailableException,
@@ -11,12 +13,14 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
-import { CrispEventDispatcher } from './crisp-event.dispatcher';
 import { CrispEventValidationPipe, type CrispValidatedHook } from './crisp-event-validation.pipe';
+import { CrispHookAuthGuard } from './crisp-hook-auth.guard';
 import { CrispHookBodyPipe } from './crisp-hook-body.pipe';
 import { CrispHookRequest } from './crisp-hook-request.decorator';
-import { CrispWebhookKeyGuard } from './crisp-webhook-key.guard';
-import type { CrispEvent, CrispUnknownEvent } from './events/crisp-event.types';
+import { CrispHookAuthenticator } from './crisp-hook.authenticator';
+import { CRISP_WEBHOOKS_CONFIG } from './crisp-webhooks.constants';
+import { CrispWebhooksWorker } from './crisp-webhooks.worker';
+import type { CrispWebhooksConfig } from './interfaces';
 import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
 import type { CrispFieldError } from './utils/validation-errors.util';
 
@@ -36,35 +40,29 @@ const RETRY_AFTER_SECONDS = '5';
 
 const attemptOf = (header: string | undefined) => (header && /^\d{1,9}$/.test(header) ? Number(header) : null);
 
-const toEvent = (id: string, hook: CrispValidatedHook) =>
-  ({
-    id,
-    known: hook.known,
-    website_id: hook.websiteId,
-    event: hook.event,
-    data: hook.payload,
-    timestamp: hook.timestamp,
-  }) as CrispEvent | CrispUnknownEvent;
-
 /** Builds the hook controller of one module registration, at its own path. @internal */
 export function createCrispWebhooksController(path: string, decorators: readonly ClassDecorator[]): Type {
   @Controller(path)
   class CrispWebhooksController {
     constructor(
       private readonly inbox: CrispWebhookInbox,
-      private readonly dispatcher: CrispEventDispatcher,
+      private readonly worker: CrispWebhooksWorker,
+      @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
     ) {}
 
-    /** The hot path, in order: key guard, read and parse, validate, store, answer; handlers run after. */
+    /**
+     * The hot path, in order: credentials present (guard), read and parse, authenticate, validate, store,
+     * answer. Handlers run after the answer (or before it, with `handlersBeforeAnswer`), from the stored row.
+     */
     @Post()
     @HttpCode(HttpStatus.OK)
-    @UseGuards(CrispWebhookKeyGuard)
+    @UseGuards(CrispHookAuthGuard)
     async receive(
-      @CrispHookRequest(CrispHookBodyPipe, CrispEventValidationPipe) hook: CrispValidatedHook,
+      @CrispHookRequest(CrispHookBodyPipe, CrispHookAuthenticator, CrispEventValidationPipe) hook: CrispValidatedHook,
       @Headers('x-delivery-attempt-count') attempt: string | undefined,
       @Res({ passthrough: true }) response: Response,
     ): Promise<CrispHookAnswer> {
-      const { id } = await this.inbox
+      const stored = await this.inbox
         .store({
           websiteId: hook.websiteId,
           event: hook.event,
@@ -79,12 +77,26 @@ export function createCrispWebhooksController(path: string, decorators: readonly
           response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
           throw new ServiceUnavailableException('The hook could not be stored; retry later.');
         });
-      if (id === undefined) return { ok: true, duplicate: true };
+      if (stored.id === undefined) return { ok: true, duplicate: true };
+      const { id } = stored;
       if (hook.errors) {
         response.status(HttpStatus.ACCEPTED);
         return { ok: true, id, status: 'invalid', errors: hook.errors };
       }
-      this.dispatcher.dispatchInBackground(toEvent(id, hook));
+      const event = { id, websiteId: hook.websiteId, event: hook.event, data: hook.data, timestamp: hook.timestamp };
+      if (!stored.leased) this.worker.poke();
+      else if (!this.config.delivery.handlersBeforeAnswer) this.worker.enqueue(event, hook.payload);
+      else {
+        const run = await this.worker.runNow(event, hook.payload);
+        if (run && run.status !== 'processed') {
+          throw new InternalServerErrorException({
+            statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+            message: 'A handler failed; the event is stored and its failed handlers will be retried.',
+            id,
+            errors: run.errors,
+          });
+        }
+      }
       return { ok: true, id };
     }
   }

@@ -1,10 +1,39 @@
 /** @internal Texts of the errors and logs of the module, in one place. */
-export const NO_KEYS = () =>
-  'CrispWebhooksModule needs at least one key: pass `keys: [...]` (e.g. from CRISP_WEBHOOK_KEYS). ' +
-  'Crisp website hooks are unsigned, so the URL key is the only proof a request comes from Crisp.';
+export const NO_WAY_IN = () =>
+  'CrispWebhooksModule needs at least one key or plugin secret: pass `keys: [...]` (e.g. from ' +
+  'CRISP_WEBHOOK_KEYS), `websiteKeys`, or `pluginSecret` for signed Plugin Hooks. Crisp website hooks ' +
+  'are unsigned, so the URL key is the only proof a website hook comes from Crisp.';
 
-export const EMPTY_KEY = (index: number) =>
-  `CrispWebhooksModule: key #${index} is empty. Remove it or set a non-empty secret.`;
+export const EMPTY_ENTRY = (option: string, index: number) =>
+  `CrispWebhooksModule: ${option} #${index} is empty or not a string. Remove it or set a non-empty value.`;
+
+export const WRONG_SHAPE = (option: string, expected: string) => `CrispWebhooksModule: ${option} must be ${expected}.`;
+
+export const EMPTY_LIST = (option: string) =>
+  `CrispWebhooksModule: ${option} is an empty list, which would let no hook in. Fill it or remove the option.`;
+
+export const WEBSITE_KEY_OUTSIDE_ALLOW_LIST = (websiteId: string) =>
+  `CrispWebhooksModule: websiteKeys has keys for website ${websiteId}, which the websites allow-list ` +
+  'refuses. Add the website to websites, or remove its keys.';
+
+export const BAD_AUTH = (value: unknown) =>
+  `CrispWebhooksModule: auth must be 'key', 'signature' or 'either', got ${String(value)}.`;
+
+export const AUTH_LACKS_CREDENTIAL = (mode: string, option: string) =>
+  `CrispWebhooksModule: auth '${mode}' needs ${option}, but none is set. Set it (from configuration), ` +
+  'or choose the auth mode of the credentials you have.';
+
+export const AUTH_IGNORES_CREDENTIAL = (mode: string, option: string) =>
+  `CrispWebhooksModule: auth '${mode}' would ignore the configured ${option}. Use auth 'either' to accept ` +
+  'both kinds of hook, or remove the option.';
+
+export const BAD_SIGNATURE_MAX_AGE = (value: unknown) =>
+  `CrispWebhooksModule: signatureMaxAgeSeconds must be a positive number of seconds, got ${String(value)}. ` +
+  'Omit it for no age limit.';
+
+export const BAD_AUTH_FAILURE_LIMIT = (max: unknown, windowSeconds: unknown) =>
+  'CrispWebhooksModule: authFailureLimit must be { max, windowSeconds } with a positive whole max and a ' +
+  `positive windowSeconds, got max ${String(max)} and windowSeconds ${String(windowSeconds)}. Use false for no limit.`;
 
 export const BAD_BODY_LIMIT = (value: unknown) =>
   `CrispWebhooksModule: bodyLimit must be a positive number of bytes, got ${String(value)}.`;
@@ -34,3 +63,17 @@ export const BODY_ALREADY_READ = () =>
 
 export const HANDLER_FAILED = (handler: string, id: string, event: string) =>
   `Handler ${handler} failed on Crisp event #${id} (${event})`;
+
+export const BAD_DELIVERY_OPTION = (name: string, value: unknown, min: number, whole: boolean) =>
+  `CrispWebhooksModule: delivery.${name} must be a ${whole ? 'whole ' : ''}number of at least ${min}, got ${String(value)}.`;
+
+export const LEASE_SHORTER_THAN_POLLS = (leaseSeconds: number, pollIntervalMs: number) =>
+  `CrispWebhooksModule: delivery.leaseSeconds (${leaseSeconds} s) must last at least 3 polls ` +
+  `(pollIntervalMs ${pollIntervalMs} ms): leases are renewed at each poll. Raise leaseSeconds or poll more often.`;
+
+export const DATABASE_UNAVAILABLE = (reason: string) =>
+  `Database unreachable (${reason}): hooks are answered 503 and handlers wait; both resume when it is back.`;
+
+export const ORDER_WITH_HANDLERS_BEFORE_ANSWER = () =>
+  'CrispWebhooksModule: delivery.handlersBeforeAnswer cannot be combined with delivery.orderBySession: ' +
+  'an event waiting for an earlier one of its conversation could not be answered within the 2 seconds Crisp waits.';

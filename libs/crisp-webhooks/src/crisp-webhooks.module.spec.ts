@@ -1,25 +1,43 @@
 import 'reflect-metadata';
-import { type DynamicModule, Global, Injectable, Module, SetMetadata, type Type } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Logger, Module, SetMetadata, type Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { CrispEventDispatcher } from './crisp-event.dispatcher';
+import { CrispHandlerOutcome } from './crisp-handler-outcome';
+import { resolveCrispWebhooksConfig } from './crisp-webhooks.config';
 import { CrispWebhooksModule } from './crisp-webhooks.module';
 import { CRISP_WEBHOOKS_CONFIG, CRISP_WEBHOOKS_MODULE_OPTIONS } from './crisp-webhooks.constants';
+import { InjectCrispWebhooksOptions, OnCrispEvent } from './decorators';
 import { CrispWebhooksConfigurationError } from './errors';
+import type { CrispEvent } from './events/crisp-event.types';
 import type { CrispWebhooksConfig, CrispWebhooksModuleOptions } from './interfaces';
 import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
+import { crispEvent } from './testing';
 
 /**
- * The few members of a TypeORM DataSource the module touches at start-up (TypeOrmModule.forFeature
- * builds a repository) and when recording an outcome (`query`). The database itself is covered by e2e tests.
+ * The few members of a TypeORM DataSource the module touches: at start-up (TypeOrmModule.forFeature
+ * builds a repository), and to store, claim and record events (`query`, directly or through a query
+ * runner). Every statement goes to the one `query` mock and finds no row, so the worker's polls find
+ * nothing to run. The database itself is covered by e2e tests.
  */
-const fakeDataSource = () => ({
-  options: { type: 'postgres' },
-  entityMetadatas: [],
-  getRepository: (target: unknown) => ({ target }),
-  query: jest.fn().mockResolvedValue([]),
-});
+const fakeDataSource = () => {
+  const query = jest.fn((_sql: string, _params?: unknown[]): Promise<unknown[]> => Promise.resolve([]));
+  return {
+    options: { type: 'postgres' },
+    entityMetadatas: [],
+    getRepository: (target: unknown) => ({ target }),
+    query,
+    createQueryRunner: () => ({
+      query: async (sql: string, params?: unknown[], structured?: boolean) => {
+        const records = await query(sql, params);
+        return structured ? { records, affected: records.length } : records;
+      },
+      release: () => Promise.resolve(),
+    }),
+  };
+};
 
 /** Stands in for TypeOrmModule.forRoot(): a global module providing the data source `name`. */
 function fakeTypeOrmRoot(dataSource: object, name?: string): Type {
@@ -33,9 +51,14 @@ function fakeTypeOrmRoot(dataSource: object, name?: string): Type {
 }
 
 /** Starts a host app importing `crispModule`, as an app does: emitter, data source, then the module. */
-async function startHost(crispModule: DynamicModule, dataSource: object = fakeDataSource(), name?: string) {
+async function startHost(
+  crispModule: DynamicModule,
+  dataSource: object = fakeDataSource(),
+  name?: string,
+  hostModules: Type[] = [],
+) {
   const moduleRef = await Test.createTestingModule({
-    imports: [EventEmitterModule.forRoot(), fakeTypeOrmRoot(dataSource, name), crispModule],
+    imports: [EventEmitterModule.forRoot(), fakeTypeOrmRoot(dataSource, name), crispModule, ...hostModules],
   }).compile();
   await moduleRef.init();
   return moduleRef;
@@ -70,11 +93,51 @@ class CrispOptionsFactory {
 @Module({ imports: [HostSettingsModule], providers: [CrispOptionsFactory], exports: [CrispOptionsFactory] })
 class CrispOptionsModule {}
 
-const ASYNC_CONFIG: CrispWebhooksConfig = {
-  keys: ['async-key-1', 'async-key-2'],
-  bodyLimit: 1024 * 1024,
-  invalidEvents: 'reject',
-};
+/** A feature module of the host with a handler. */
+@Injectable()
+class HostHandlers {
+  readonly received: unknown[] = [];
+
+  @OnCrispEvent('message:send')
+  onMessage(event: CrispEvent<'message:send'>) {
+    this.received.push(event);
+  }
+}
+
+@Module({ providers: [HostHandlers] })
+class HostHandlersModule {}
+
+/** A provider of the host that reads the module's options and configuration. */
+@Injectable()
+class HostOptionsReader {
+  constructor(
+    @InjectCrispWebhooksOptions() readonly options: CrispWebhooksModuleOptions,
+    @Inject(CRISP_WEBHOOKS_CONFIG) readonly config: CrispWebhooksConfig,
+  ) {}
+}
+
+/** A feature module of the host that does not import CrispWebhooksModule. */
+@Module({ providers: [HostOptionsReader] })
+class HostOptionsModule {}
+
+/** A feature module of the host that imports `crispModule` itself. */
+function hostImporting(crispModule: DynamicModule): Type {
+  @Module({ imports: [crispModule], providers: [HostOptionsReader] })
+  class HostFeatureModule {}
+  return HostFeatureModule;
+}
+
+/** Lets the worker's first poll, started at bootstrap, reach the data source. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 800;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** What the host's settings resolve to; the defaults themselves are checked in crisp-webhooks.config.spec.ts. */
+const ASYNC_CONFIG = resolveCrispWebhooksConfig({ keys: ['async-key-1', 'async-key-2'], invalidEvents: 'reject' });
 
 describe('CrispWebhooksModule', () => {
   let moduleRef: TestingModule | undefined;
@@ -87,7 +150,7 @@ describe('CrispWebhooksModule', () => {
   describe('forRoot', () => {
     it('starts with a key, applying the defaults', async () => {
       moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'] }));
-      expect(configOf(moduleRef)).toEqual({ keys: ['k1'], bodyLimit: 1024 * 1024, invalidEvents: 'quarantine' });
+      expect(configOf(moduleRef)).toEqual(resolveCrispWebhooksConfig({ keys: ['k1'] }));
     });
 
     it('provides the options as given, without the extras', async () => {
@@ -129,25 +192,64 @@ describe('CrispWebhooksModule', () => {
     it('stores deliveries through the default data source', async () => {
       const dataSource = fakeDataSource();
       moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'] }), dataSource);
-      await moduleRef.get(CrispWebhookInbox, { strict: false }).markFinished('12', 'processed', null);
-      expect(dataSource.query).toHaveBeenCalledWith(expect.stringContaining('UPDATE "crisp_webhook_events"'), [
-        '12',
-        'processed',
-        null,
+      const inbox = moduleRef.get(CrispWebhookInbox, { strict: false });
+      const result = await inbox.store({
+        websiteId: 'website-12',
+        event: 'message:send',
+        data: { session_id: 'session-12' },
+        timestamp: 0,
+        status: 'received',
+        errors: null,
+        dedupKey: Buffer.alloc(32),
+        deliveryAttempt: null,
+      });
+      // The fake data source inserts no row, which the inbox takes for a repeated delivery.
+      expect(result).toEqual({ id: undefined });
+      expect(dataSource.query).toHaveBeenCalledWith(
+        expect.stringContaining('INSERT INTO "crisp_webhook_events"'),
+        expect.arrayContaining(['website-12', 'message:send', 'website-12:session-12', inbox.instance]),
+      );
+    });
+
+    it('records runs through the named data source given', async () => {
+      const named = fakeDataSource();
+      moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'], dataSource: 'crisp' }), named, 'crisp');
+      const inbox = moduleRef.get(CrispWebhookInbox, { strict: false });
+      const errors = [{ handler: 'A.b', message: 'down' }];
+      await inbox.record([{ id: '13', status: 'failed', done: ['A.c'], errors, retryInMs: 250 }]);
+      expect(named.query).toHaveBeenCalledWith(expect.stringContaining('UPDATE "crisp_webhook_events"'), [
+        JSON.stringify([{ id: '13', status: 'failed', done: ['A.c'], errors, retry_in_ms: 250 }]),
+        inbox.instance,
       ]);
     });
 
-    it('stores deliveries through the named data source given', async () => {
-      const named = fakeDataSource();
-      moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'], dataSource: 'crisp' }), named, 'crisp');
-      await moduleRef.get(CrispWebhookInbox, { strict: false }).markFinished('13', 'failed', [{ handler: 'A.b' }]);
-      expect(named.query).toHaveBeenCalledWith(expect.any(String), ['13', 'failed', '[{"handler":"A.b"}]']);
+    it('polls the queue at start-up, for the events a previous run left unfinished', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      const dataSource = fakeDataSource();
+      moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'] }), dataSource);
+      await until(() => dataSource.query.mock.calls.length > 0, 'the first poll');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      // The poll went through: a failed one would log the database unreachable.
+      expect(warn).not.toHaveBeenCalled();
+      warn.mockRestore();
+      const inbox = moduleRef.get(CrispWebhookInbox, { strict: false });
+      // Leases for the default 30 s, as many events as twice the default concurrency of 32.
+      expect(dataSource.query).toHaveBeenCalledWith(expect.stringContaining('FOR UPDATE SKIP LOCKED'), [
+        inbox.instance,
+        30,
+        64,
+      ]);
     });
 
-    it('binds @OnCrispEvent handlers on the host emitter at start-up', async () => {
-      moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'] }));
-      // A host without handlers: the explorer ran (it would have thrown without an emitter) and bound nothing.
-      expect(moduleRef.get(EventEmitter2).listenerCount('crisp.message:send')).toBe(0);
+    it("binds the host's @OnCrispEvent handlers at start-up and dispatches to them", async () => {
+      moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'] }), undefined, undefined, [
+        HostHandlersModule,
+      ]);
+      expect(moduleRef.get(EventEmitter2).listenerCount('crisp.message:send')).toBe(1);
+      const event = { id: '5', known: true, ...crispEvent('message:send') } as unknown as CrispEvent<'message:send'>;
+      const outcomes = await moduleRef.get(CrispEventDispatcher, { strict: false }).dispatch(event);
+      expect(outcomes).toEqual([new CrispHandlerOutcome('HostHandlers.onMessage', true)]);
+      expect(moduleRef.get(HostHandlers).received).toEqual([event]);
     });
   });
 
@@ -206,11 +308,50 @@ describe('CrispWebhooksModule', () => {
       await expect(startHost(module)).rejects.toThrow(/bodyLimit must be a positive number/);
     });
 
-    it('forRoot in an app without EventEmitterModule', async () => {
-      const start = Test.createTestingModule({
+    it('forRoot in an app without EventEmitterModule, telling to import EventEmitterModule.forRoot()', async () => {
+      const error: unknown = await Test.createTestingModule({
         imports: [fakeTypeOrmRoot(fakeDataSource()), CrispWebhooksModule.forRoot({ keys: ['k1'] })],
+      })
+        .compile()
+        .catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(CrispWebhooksConfigurationError);
+      expect((error as Error).message).toContain('Import EventEmitterModule.forRoot()');
+    });
+  });
+
+  describe('options injected in the host', () => {
+    it('reach a host provider with @InjectCrispWebhooksOptions() when the module is global', async () => {
+      moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'], isGlobal: true }), undefined, undefined, [
+        HostOptionsModule,
+      ]);
+      const reader = moduleRef.get(HostOptionsReader);
+      expect(reader.options).toEqual({ keys: ['k1'] });
+      expect(reader.config).toBe(configOf(moduleRef));
+    });
+
+    it('reach a host provider when the module is global and registered with forRootAsync', async () => {
+      const crispModule = CrispWebhooksModule.forRootAsync({ useFactory: () => ({ keys: ['k2'] }), isGlobal: true });
+      moduleRef = await startHost(crispModule, undefined, undefined, [HostOptionsModule]);
+      expect(moduleRef.get(HostOptionsReader).options).toEqual({ keys: ['k2'] });
+    });
+
+    it('reach a provider of a module that imports CrispWebhooksModule', async () => {
+      moduleRef = await Test.createTestingModule({
+        imports: [
+          EventEmitterModule.forRoot(),
+          fakeTypeOrmRoot(fakeDataSource()),
+          hostImporting(CrispWebhooksModule.forRoot({ keys: ['k3'] })),
+        ],
       }).compile();
-      await expect(start).rejects.toThrow(/EventEmitter2/);
+      await moduleRef.init();
+      const reader = moduleRef.get(HostOptionsReader, { strict: false });
+      expect(reader.options).toEqual({ keys: ['k3'] });
+      expect(reader.config).toEqual(resolveCrispWebhooksConfig({ keys: ['k3'] }));
+    });
+
+    it('do not reach a module that neither imports the module nor has it global', async () => {
+      const start = startHost(CrispWebhooksModule.forRoot({ keys: ['k1'] }), undefined, undefined, [HostOptionsModule]);
+      await expect(start).rejects.toThrow(/HostOptionsReader/);
     });
   });
 });

@@ -2,11 +2,19 @@ import type { DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { CrispEventDispatcher } from './crisp-event.dispatcher';
+import { CrispAuthFailureLimiter } from './crisp-auth-failure.limiter';
 import { CrispHookBodyClaimer } from './crisp-hook-body.claimer';
+import { CrispHookCredentials } from './crisp-hook.credentials';
 import { crispWebhooksConfigProvider } from './crisp-webhooks.config';
-import { CRISP_WEBHOOKS_DATA_SOURCE, CRISP_WEBHOOKS_PATH } from './crisp-webhooks.constants';
+import {
+  CRISP_WEBHOOKS_CONFIG,
+  CRISP_WEBHOOKS_DATA_SOURCE,
+  CRISP_WEBHOOKS_MODULE_OPTIONS,
+  CRISP_WEBHOOKS_PATH,
+} from './crisp-webhooks.constants';
 import { createCrispWebhooksController } from './crisp-webhooks.controller';
 import { CrispWebhooksExplorer } from './crisp-webhooks.explorer';
+import { CrispWebhooksWorker } from './crisp-webhooks.worker';
 import type { CrispWebhooksModuleExtras } from './interfaces';
 import { CrispWebhookEventEntity } from './persistence/crisp-webhook-event.entity';
 import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
@@ -26,6 +34,7 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
       DiscoveryModule,
       TypeOrmModule.forFeature([CrispWebhookEventEntity], extras.dataSource),
     ],
+    exports: [...(definition.exports ?? []), CRISP_WEBHOOKS_MODULE_OPTIONS, CRISP_WEBHOOKS_CONFIG],
     controllers: [createCrispWebhooksController(path, extras.decorators ?? [])],
     providers: [
       ...(definition.providers ?? []),
@@ -33,8 +42,11 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
       { provide: CRISP_WEBHOOKS_PATH, useValue: path },
       { provide: CRISP_WEBHOOKS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
       CrispHookBodyClaimer,
+      CrispHookCredentials,
+      CrispAuthFailureLimiter,
       CrispWebhookInbox,
       CrispEventDispatcher,
+      CrispWebhooksWorker,
       CrispWebhooksExplorer,
     ],
   };

@@ -1,6 +1,5 @@
 export { CrispWebhooksModule } from './crisp-webhooks.module';
 export type { CrispHookAnswer } from './crisp-webhooks.controller';
-export { CrispWebhookKeyGuard } from './crisp-webhook-key.guard';
 export * from './decorators';
 export * from './dto';
 export * from './errors';
@@ -9,4 +8,5 @@ export * from './interfaces';
 export * from './persistence';
 export { CRISP_WEBHOOKS_MIGRATIONS } from './migrations';
 export type { CrispFieldError } from './utils/validation-errors.util';
+export { redactCrispUrl } from './utils/redact-crisp-url.util';
 export { ASYNC_OPTIONS_TYPE, OPTIONS_TYPE } from './crisp-webhooks.module-definition';

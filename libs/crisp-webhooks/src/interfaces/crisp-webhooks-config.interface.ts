@@ -1,4 +1,11 @@
+import type { CrispDeliveryConfig } from './crisp-delivery-options.interface';
+import type { CrispHookAuthConfig, CrispHookAuthOptions } from './crisp-hook-auth-options.interface';
 import type { CrispWebhooksModuleOptions } from './crisp-webhooks-module-options.interface';
 
 /** @internal The options with every default applied, checked once at start-up. */
-export type CrispWebhooksConfig = Required<CrispWebhooksModuleOptions>;
+export type CrispWebhooksConfig = Required<
+  Omit<CrispWebhooksModuleOptions, 'delivery' | keyof CrispHookAuthOptions>
+> & {
+  readonly delivery: CrispDeliveryConfig;
+  readonly authentication: CrispHookAuthConfig;
+};

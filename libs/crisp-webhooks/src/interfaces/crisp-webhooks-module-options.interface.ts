@@ -1,17 +1,13 @@
+import type { CrispDeliveryOptions } from './crisp-delivery-options.interface';
+import type { CrispHookAuthOptions } from './crisp-hook-auth-options.interface';
+
 /**
- * Options of `CrispWebhooksModule.forRoot()` / `forRootAsync()`.
+ * Options of `CrispWebhooksModule.forRoot()` / `forRootAsync()`; who may deliver hooks (`keys`,
+ * `pluginSecret`, …) is described in `CrispHookAuthOptions`.
  *
  * @publicApi
  */
-export interface CrispWebhooksModuleOptions {
-  /**
-   * Secrets accepted in the hook URL's `?key=` query parameter. Crisp website hooks are not signed:
-   * the key in the URL you paste into Crisp is what proves a request comes from Crisp. List several
-   * to rotate without downtime (add the new key, change the URL in Crisp, then drop the old key).
-   * Read them from configuration, never from code. At least one is required.
-   */
-  keys: readonly string[];
-
+export interface CrispWebhooksModuleOptions extends CrispHookAuthOptions {
   /**
    * Largest request body accepted, in bytes; a larger one is answered `413` without being read.
    * @default 1048576 (1 MB)
@@ -27,6 +23,9 @@ export interface CrispWebhooksModuleOptions {
    * @default 'quarantine'
    */
   invalidEvents?: 'quarantine' | 'reject';
+
+  /** Retries, ordering, concurrency and timing of handler runs; see `CrispDeliveryOptions`. */
+  delivery?: CrispDeliveryOptions;
 }
 
 /** Options fixed when the module is imported, before any async factory resolves. @publicApi */

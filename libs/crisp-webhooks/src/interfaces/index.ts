@@ -1,2 +1,9 @@
 export type { CrispWebhooksModuleExtras, CrispWebhooksModuleOptions } from './crisp-webhooks-module-options.interface';
 export type { CrispWebhooksConfig } from './crisp-webhooks-config.interface';
+export type { CrispDeliveryConfig, CrispDeliveryOptions } from './crisp-delivery-options.interface';
+export type {
+  CrispAuthFailureLimit,
+  CrispHookAuthConfig,
+  CrispHookAuthMode,
+  CrispHookAuthOptions,
+} from './crisp-hook-auth-options.interface';

@@ -1,4 +1,8 @@
 import { CreateCrispWebhookEvents1764115200000 } from './1764115200000-CreateCrispWebhookEvents';
+import { AddCrispWebhookEventProcessing1764201600000 } from './1764201600000-AddCrispWebhookEventProcessing';
 
 /** The module's migrations, in order: add them to your DataSource's `migrations`. @publicApi */
-export const CRISP_WEBHOOKS_MIGRATIONS = [CreateCrispWebhookEvents1764115200000];
+export const CRISP_WEBHOOKS_MIGRATIONS = [
+  CreateCrispWebhookEvents1764115200000,
+  AddCrispWebhookEventProcessing1764201600000,
+];

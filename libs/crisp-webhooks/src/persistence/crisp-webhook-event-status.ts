@@ -1,11 +1,14 @@
 /**
- * Where a stored delivery stands. `received`: stored, handlers not finished; `processed`: every
- * handler succeeded; `failed`: at least one handler threw (see `errors`); `invalid`: quarantined,
- * its data failed the event's DTO (see `errors`), never dispatched.
+ * Where a stored delivery stands.
+ * - `received`: stored; its handlers have not all run yet.
+ * - `processed`: every handler succeeded.
+ * - `failed`: a handler threw (see `errors`); it is retried at `next_attempt_at`.
+ * - `dead`: a handler still failed after the last attempt (see `errors`); no more retries.
+ * - `invalid`: quarantined, its data failed the event's DTO (see `errors`); never dispatched.
  *
  * @publicApi
  */
-export const CRISP_WEBHOOK_EVENT_STATUSES = ['received', 'processed', 'failed', 'invalid'] as const;
+export const CRISP_WEBHOOK_EVENT_STATUSES = ['received', 'processed', 'failed', 'dead', 'invalid'] as const;
 
 /** @publicApi */
 export type CrispWebhookEventStatus = (typeof CRISP_WEBHOOK_EVENT_STATUSES)[number];

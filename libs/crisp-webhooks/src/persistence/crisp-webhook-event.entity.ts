@@ -11,9 +11,11 @@ export const CRISP_WEBHOOK_EVENTS_TABLE = 'crisp_webhook_events';
  * @publicApi
  */
 @Entity({ name: CRISP_WEBHOOK_EVENTS_TABLE })
-@Check('CHK_crisp_webhook_events_status', `"status" IN ('received', 'processed', 'failed', 'invalid')`)
+@Check('CHK_crisp_webhook_events_status', `"status" IN ('received', 'processed', 'failed', 'dead', 'invalid')`)
 @Index('UQ_crisp_webhook_events_dedup_key', ['dedupKey'], { unique: true })
 @Index('IDX_crisp_webhook_events_website_event', ['websiteId', 'event', 'occurredAt'])
+@Index('IDX_crisp_webhook_events_due', ['nextAttemptAt', 'id'], { where: `"status" IN ('received', 'failed')` })
+@Index('IDX_crisp_webhook_events_session', ['sessionKey', 'id'], { where: `"status" IN ('received', 'failed')` })
 export class CrispWebhookEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_crisp_webhook_events' })
   id!: string;
@@ -52,4 +54,27 @@ export class CrispWebhookEventEntity {
 
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt!: Date | null;
+
+  /** `website_id:session_id` of events in a conversation: what per-session ordering keys on. */
+  @Column({ name: 'session_key', type: 'text', nullable: true })
+  sessionKey!: string | null;
+
+  /** `Class.method` of every handler that succeeded on this event: a retry never runs them again. */
+  @Column({ name: 'handlers_done', type: 'jsonb', default: () => "'[]'" })
+  handlersDone!: string[];
+
+  /** How many times the handlers were run. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  /** When the handlers may next run (a retry's backoff). */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt!: Date;
+
+  /** The app instance running the handlers, until `locked_until`; after that any instance may. */
+  @Column({ name: 'locked_by', type: 'text', nullable: true })
+  lockedBy!: string | null;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
 }

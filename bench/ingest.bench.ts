@@ -1,0 +1,224 @@
+/**
+ * Ingest benchmark: the built example app against the baseline receiver of ../shared/bench, on the
+ * same PostgreSQL, driven alternately by wrk. Prints a markdown report (and writes it with --out FILE).
+ *
+ *   npm run bench                 # A/B rounds at 50 connections, then the other axes
+ *   npm run bench -- --quick      # fewer, shorter rounds
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+const ROOT = join(__dirname, '..');
+const SHARED_BENCH = join(ROOT, '..', 'shared', 'bench');
+const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const BENCH_DB = 'crisp_bench';
+const KEY = 'bench-key';
+const quick = process.argv.includes('--quick');
+const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
+const ROUNDS = quick ? 2 : 3;
+const SECONDS = quick ? 5 : 10;
+
+interface Target {
+  readonly name: 'project' | 'baseline';
+  readonly port: number;
+  readonly table: string;
+  process?: ChildProcess;
+}
+
+interface Run {
+  readonly target: Target['name'];
+  readonly label: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly rssMb: number;
+  readonly rows: number;
+  readonly lagP50?: number;
+  readonly lagP99?: number;
+  readonly drainMs?: number;
+}
+
+const databaseUrl = (() => {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${BENCH_DB}`;
+  return url.toString();
+})();
+
+async function sql<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+function start(target: Target): Promise<void> {
+  const [command, env] =
+    target.name === 'baseline'
+      ? [join(SHARED_BENCH, 'baseline-server.js'), { KEY, NODE_PATH: join(ROOT, 'node_modules') }]
+      : [join(ROOT, 'dist', 'src', 'main.js'), { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production' }];
+  const child = spawn(process.execPath, [command], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(target.port), DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  target.process = child;
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening|Receiving Crisp hooks/.test(output)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${target.name} exited (${code}):\n${output}`)));
+  });
+}
+
+const rssMb = (pid: number) => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+};
+
+const toMs = (value: string) => {
+  const match = /([\d.]+)(us|ms|s)/.exec(value);
+  if (!match) return NaN;
+  const n = Number(match[1]);
+  return match[2] === 'us' ? n / 1000 : match[2] === 's' ? n * 1000 : n;
+};
+
+async function wrk(target: Target, connections: number, seconds: number, payloadBytes?: number) {
+  const script = join(ROOT, 'bench', 'wrk-payload.lua');
+  const threads = Math.min(2, connections);
+  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script];
+  args.push(`http://127.0.0.1:${target.port}/crisp/hooks?key=${KEY}`);
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(target.process!.pid!))), 200);
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn('wrk', args, { env: { ...process.env, PAYLOAD_BYTES: String(payloadBytes ?? 0) } });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk failed:\n${text}`))));
+  });
+  clearInterval(sampler);
+  const line = (pattern: RegExp) => pattern.exec(output)?.[1] ?? '';
+  return {
+    rps: Number(line(/Requests\/sec:\s+([\d.]+)/)),
+    p50: toMs(line(/\s50%\s+(\S+)/)),
+    p99: toMs(line(/\s99%\s+(\S+)/)),
+    errors: Number(line(/Non-2xx or 3xx responses:\s+(\d+)/) || 0) + Number(line(/Socket errors:.*timeout (\d+)/) || 0),
+    rssMb: peak,
+  };
+}
+
+async function measure(target: Target, label: string, connections: number, seconds: number, payloadBytes?: number) {
+  // Every round starts from empty tables, so no hook of an earlier round can be answered as a duplicate.
+  const tables = target.name === 'project' ? '"crisp_webhook_events", "crisp_messages"' : `"${target.table}"`;
+  await sql(databaseUrl, `TRUNCATE ${tables}`);
+  const result = await wrk(target, connections, seconds, payloadBytes);
+  const stopped = Date.now();
+  let drain: Partial<Run> = {};
+  if (target.name === 'project') {
+    for (;;) {
+      const [{ count }] = await sql<{ count: string }>(
+        databaseUrl,
+        `SELECT count(*) FROM "crisp_webhook_events" WHERE "status" IN ('received', 'failed')`,
+      );
+      if (Number(count) === 0 || Date.now() - stopped > 60_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const [lag] = await sql<{ p50: number; p99: number }>(
+      databaseUrl,
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "processed_at" - "received_at") * 1000) AS "p50",
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM "processed_at" - "received_at") * 1000) AS "p99"
+       FROM "crisp_webhook_events"`,
+    );
+    drain = { lagP50: lag.p50, lagP99: lag.p99, drainMs: Date.now() - stopped };
+  }
+  const [{ count }] = await sql<{ count: string }>(databaseUrl, `SELECT count(*) FROM "${target.table}"`);
+  return { target: target.name, label, ...result, rows: Number(count), ...drain } satisfies Run;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const f = (value: number | undefined, digits = 1) => (value === undefined ? '' : value.toFixed(digits));
+
+function table(runs: Run[]): string {
+  const rows = runs.map(
+    (r) =>
+      `| ${r.label} | ${r.target} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${r.errors} | ${f(r.rssMb, 0)} | ${r.rows} | ${f(r.lagP50)} | ${f(r.lagP99)} | ${r.drainMs ?? ''} |`,
+  );
+  return [
+    '| run | target | req/s | p50 ms | p99 ms | non-2xx | peak RSS MB | rows stored | lag p50 ms | lag p99 ms | drain ms |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist', 'src', 'main.js'))) throw new Error('Build first: npm run build');
+  try {
+    execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('wrk is not installed: apt-get install -y wrk');
+  }
+  await sql(SERVER_URL, `DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+  await sql(SERVER_URL, `CREATE DATABASE "${BENCH_DB}"`);
+  const project: Target = { name: 'project', port: 4200, table: 'crisp_webhook_events' };
+  const baseline: Target = { name: 'baseline', port: 4100, table: 'baseline_events' };
+  await start(baseline);
+  await start(project);
+  try {
+    for (const target of [project, baseline]) await measure(target, 'warm-up', 50, 3);
+    const runs: Run[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const target of [project, baseline]) runs.push(await measure(target, `c=50 round ${round}`, 50, SECONDS));
+    }
+    const pairs = runs
+      .filter((r) => r.target === 'project')
+      .map((p, i) => [p, runs.filter((r) => r.target === 'baseline')[i]]);
+    const ratio = median(pairs.map(([p, b]) => p.rps / b.rps));
+    const p99Ratio = median(pairs.map(([p, b]) => p.p99 / b.p99));
+    const axes: Run[] = [];
+    for (const [label, connections, bytes] of [
+      ['10 KB, c=50', 50, 10_000],
+      ['100 KB, c=50', 50, 100_000],
+      ['c=1', 1, undefined],
+      ['c=200', 200, undefined],
+    ] as const) {
+      for (const target of [project, baseline]) axes.push(await measure(target, label, connections, SECONDS, bytes));
+    }
+    const peakRss = Math.max(...[...runs, ...axes].filter((r) => r.target === 'project').map((r) => r.rssMb));
+    const report = [
+      `Measured ${new Date().toISOString()} on ${cpus().length} cores, wrk on the same machine.`,
+      '',
+      `**Ingest ratio (median of ${ROUNDS} alternating rounds, c=50): ${ratio.toFixed(2)}x the baseline's req/s; p99 ratio ${p99Ratio.toFixed(2)}x; project peak RSS ${peakRss.toFixed(0)} MB.**`,
+      '',
+      table(runs),
+      '',
+      '### Other axes (one round each)',
+      '',
+      table(axes),
+    ].join('\n');
+    process.stdout.write(`${report}\n`);
+    if (out)
+      writeFileSync(
+        out,
+        readFileSync(out, 'utf8').replace(
+          /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+          `<!-- bench:start -->\n${report}\n<!-- bench:end -->`,
+        ),
+      );
+  } finally {
+    project.process?.kill('SIGTERM');
+    baseline.process?.kill('SIGTERM');
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,208 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { CrispEventDispatcher } from './crisp-event.dispatcher';
+import { CRISP_WEBHOOKS_CONFIG } from './crisp-webhooks.constants';
+import { DATABASE_UNAVAILABLE } from './crisp-webhooks.messages';
+import { type CrispStoredEvent, toCrispEvent } from './events/crisp-event.factory';
+import type { CrispWebhooksConfig } from './interfaces';
+import { type CrispRunRecord, CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
+import { retryDelayMs } from './utils/retry-delay.util';
+
+/** An event this instance leased and will run the handlers of. */
+interface CrispWorkItem {
+  readonly stored: CrispStoredEvent;
+  /** The validated DTO instance when the event comes straight from the request. */
+  readonly payload?: object;
+  readonly handlersDone: readonly string[];
+  readonly attempts: number;
+}
+
+/**
+ * Runs the handlers of stored events: those this instance just stored (handed over directly, no
+ * polling delay), and those the queue in the database says are due: retries past their backoff,
+ * events of a crashed instance whose lease expired, events waiting for their turn in per-session
+ * order. Leases are renewed while events run; outcomes are recorded in batches.
+ */
+@Injectable()
+export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('CrispWebhooks');
+  private readonly queue: CrispWorkItem[] = [];
+  private readonly running = new Map<string, Promise<void>>();
+  /** Every event this instance holds a lease on: queued, running, or run but not yet recorded. */
+  private readonly leased = new Set<string>();
+  private unrecorded: CrispRunRecord[] = [];
+  private recording: Promise<void> | undefined;
+  private polling: Promise<void> | undefined;
+  private pollAgain = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private databaseDown = false;
+
+  constructor(
+    private readonly inbox: CrispWebhookInbox,
+    private readonly dispatcher: CrispEventDispatcher,
+    @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
+  ) {}
+
+  /** Starts with a poll, which picks up what a previous run of the app left unfinished. */
+  onApplicationBootstrap(): void {
+    this.poke();
+  }
+
+  /** Queues an event this instance just stored and leased. */
+  enqueue(stored: CrispStoredEvent, payload: object): void {
+    if (this.handBackWhenStopping(stored.id)) return;
+    this.leased.add(stored.id);
+    this.queue.push({ stored, payload, handlersDone: [], attempts: 0 });
+    this.pump();
+  }
+
+  /** Runs an event this instance just stored and leased, and says how its handlers fared. */
+  async runNow(stored: CrispStoredEvent, payload: object): Promise<CrispRunRecord | undefined> {
+    if (this.handBackWhenStopping(stored.id)) return undefined;
+    this.leased.add(stored.id);
+    const record = await this.run({ stored, payload, handlersDone: [], attempts: 0 });
+    this.toRecord(record);
+    return record;
+  }
+
+  /** Polls the queue now (or right after the poll under way): an event may have become due. */
+  poke(): void {
+    if (this.stopping) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.polling = this.poll().finally(() => {
+      this.polling = undefined;
+      if (this.pollAgain) {
+        this.pollAgain = false;
+        this.poke();
+      } else if (!this.stopping) {
+        this.timer = setTimeout(() => this.poke(), this.config.delivery.pollIntervalMs);
+      }
+    });
+  }
+
+  /** Lets running handlers finish and records them; queued events go back to the queue for another instance. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.polling;
+    while (this.running.size > 0) await Promise.all(this.running.values());
+    const notStarted = this.queue.splice(0).map((item) => item.stored.id);
+    await this.flushRecords();
+    await this.inbox.releaseLeases(notStarted).catch(() => undefined);
+  }
+
+  /** Hooks still answered while the app shuts down are stored; their lease goes back at once for another instance. */
+  private handBackWhenStopping(id: string): boolean {
+    if (this.stopping) void this.inbox.releaseLeases([id]).catch(() => undefined);
+    return this.stopping;
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      await this.inbox.renewLeases([...this.leased]);
+      const room = this.config.delivery.concurrency * 2 - this.queue.length - this.running.size;
+      if (room > 0) {
+        for (const row of await this.inbox.claim(room)) {
+          if (this.leased.has(row.id)) continue;
+          this.leased.add(row.id);
+          const { handlersDone, attempts, ...stored } = row;
+          this.queue.push({ stored, handlersDone, attempts });
+        }
+        this.pump();
+      }
+      if (this.unrecorded.length > 0) await this.flushRecords();
+      this.databaseUp();
+    } catch (error) {
+      this.databaseFailed(error);
+    }
+  }
+
+  private pump(): void {
+    while (!this.stopping && this.running.size < this.config.delivery.concurrency && this.queue.length > 0) {
+      const item = this.queue.shift()!;
+      const id = item.stored.id;
+      this.running.set(
+        id,
+        this.run(item).then((record) => {
+          this.running.delete(id);
+          this.toRecord(record);
+          this.pump();
+        }),
+      );
+    }
+  }
+
+  /** Runs the handlers that have not succeeded yet, and decides what becomes of the event. */
+  private async run({ stored, payload, handlersDone, attempts }: CrispWorkItem): Promise<CrispRunRecord> {
+    const attempt = attempts + 1;
+    let done: string[] = [];
+    let errors: { handler: string; message: string }[];
+    try {
+      const outcomes = await this.dispatcher.dispatch(toCrispEvent(stored, payload), new Set(handlersDone));
+      done = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.handler);
+      errors = outcomes
+        .filter((outcome) => !outcome.ok)
+        .map(({ handler, error }) => ({ handler, message: String((error as Error)?.message ?? error) }));
+    } catch (error) {
+      // A host's own `@OnEvent('crisp.…', { suppressErrors: false })` listener threw: retry the event.
+      errors = [{ handler: 'EventEmitter2', message: String((error as Error)?.message ?? error) }];
+    }
+    const { retry } = this.config.delivery;
+    if (errors.length === 0) return { id: stored.id, status: 'processed', done, errors: null, retryInMs: 0 };
+    if (attempt >= retry.attempts) return { id: stored.id, status: 'dead', done, errors, retryInMs: 0 };
+    return { id: stored.id, status: 'failed', done, errors, retryInMs: retryDelayMs(attempt, retry) };
+  }
+
+  private toRecord(record: CrispRunRecord): void {
+    this.unrecorded.push(record);
+    this.scheduleRecording();
+  }
+
+  /** One batch in flight at a time; what finishes meanwhile goes in the next batch, right after. */
+  private scheduleRecording(): void {
+    if (this.recording || this.unrecorded.length === 0) return;
+    this.recording = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.flushRecords())
+      .finally(() => {
+        this.recording = undefined;
+        if (!this.databaseDown) this.scheduleRecording();
+      });
+  }
+
+  /** Records every finished run in one statement; on failure they are kept and tried again at the next poll. */
+  private async flushRecords(): Promise<void> {
+    const batch = this.unrecorded;
+    this.unrecorded = [];
+    try {
+      await this.inbox.record(batch);
+      for (const { id } of batch) this.leased.delete(id);
+      // In per-session order, a recorded event may have been holding the next one of its conversation.
+      if (this.config.delivery.orderBySession && batch.length > 0) this.poke();
+    } catch (error) {
+      this.unrecorded.unshift(...batch);
+      this.databaseFailed(error);
+    }
+  }
+
+  private databaseFailed(error: unknown): void {
+    if (this.databaseDown || this.stopping) return;
+    this.databaseDown = true;
+    this.logger.warn(DATABASE_UNAVAILABLE(String((error as Error)?.message ?? error)));
+  }
+
+  private databaseUp(): void {
+    if (!this.databaseDown) return;
+    this.databaseDown = false;
+    this.logger.log('Database reachable again: Crisp event handlers resumed.');
+  }
+}

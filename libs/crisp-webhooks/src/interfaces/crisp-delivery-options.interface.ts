@@ -1,0 +1,56 @@
+/**
+ * How stored events reach their handlers: `CrispWebhooksModuleOptions.delivery`.
+ * Every event the module acknowledged is run by every handler until it succeeds or runs out of
+ * attempts, across restarts, crashes and several app instances on one database.
+ *
+ * @publicApi
+ */
+export interface CrispDeliveryOptions {
+  /**
+   * Retries of the handlers that failed (the others never run again): exponential backoff from
+   * `baseDelayMs`, doubled per attempt up to `maxDelayMs`, with jitter; after `attempts` runs the
+   * event is `dead` with the last error.
+   * @default { attempts: 8, baseDelayMs: 1000, maxDelayMs: 300000 }
+   */
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+
+  /**
+   * Run the handlers before answering Crisp, which then sees a handler failure as a `500`. The event
+   * is stored first either way, and a failed handler is retried as usual.
+   * @default false
+   */
+  handlersBeforeAnswer?: boolean;
+
+  /**
+   * Run the events of one conversation (same `website_id` and `session_id`) one at a time, in the
+   * order they were stored, across all instances. Costs a little latency: events go through the
+   * database queue instead of straight to the handlers.
+   * @default false
+   */
+  orderBySession?: boolean;
+
+  /** How many events one app instance runs handlers for at once. @default 32 */
+  concurrency?: number;
+
+  /**
+   * How long an instance owns the events it is running; it renews the lease while alive, so this
+   * bounds how long the events of a crashed instance wait before another instance takes them over.
+   * @default 30
+   */
+  leaseSeconds?: number;
+
+  /** How often an instance looks for events due for a retry or left by a crashed instance, in ms. @default 1000 */
+  pollIntervalMs?: number;
+
+  /**
+   * Longest wait for the database to store a delivery; past it the answer is `503` with
+   * `Retry-After`, well within the 2 seconds Crisp waits.
+   * @default 1500
+   */
+  storeTimeoutMs?: number;
+}
+
+/** @internal `CrispDeliveryOptions` with every default applied. */
+export interface CrispDeliveryConfig extends Required<Omit<CrispDeliveryOptions, 'retry'>> {
+  readonly retry: Required<NonNullable<CrispDeliveryOptions['retry']>>;
+}

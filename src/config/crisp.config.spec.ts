@@ -1,0 +1,55 @@
+import { CrispWebhooksConfigurationError } from '@app/crisp-webhooks';
+import { crispConfig } from './crisp.config';
+
+/** The options the example app hands to the module under `env`. */
+function configWith(env: Record<string, string>) {
+  const saved = { ...process.env };
+  for (const name of ['CRISP_WEBHOOK_KEYS', 'CRISP_WEBSITE_KEYS', 'CRISP_PLUGIN_SECRET', 'CRISP_WEBSITES']) {
+    delete process.env[name];
+  }
+  Object.assign(process.env, env);
+  try {
+    return crispConfig();
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe('crispConfig (example app)', () => {
+  it('reads every variable, comma-separated, several keys per website', () => {
+    expect(
+      configWith({
+        CRISP_WEBHOOK_KEYS: 'k1, k2',
+        CRISP_WEBSITE_KEYS: 'w1:a, w2:b,w1:c:with-colon',
+        CRISP_PLUGIN_SECRET: 's1,s2',
+        CRISP_WEBSITES: 'w1,w2,w3',
+      }),
+    ).toEqual({
+      keys: ['k1', 'k2'],
+      websiteKeys: { w1: ['a', 'c:with-colon'], w2: ['b'] },
+      pluginSecret: ['s1', 's2'],
+      websites: ['w1', 'w2', 'w3'],
+    });
+  });
+
+  it('generates a URL key when none is configured, even with a plugin secret', () => {
+    const config = configWith({ CRISP_PLUGIN_SECRET: 's1' });
+    expect(config.keys).toEqual([config.generatedKey]);
+    expect(config.generatedKey).toMatch(/^[\w-]{32}$/);
+    expect(config).toMatchObject({ pluginSecret: ['s1'], websites: undefined });
+  });
+
+  it('generates no key when website keys are configured', () => {
+    expect(configWith({ CRISP_WEBSITE_KEYS: 'w1:a' })).not.toHaveProperty('generatedKey');
+  });
+
+  it.each(['w1', ':a', 'w1:', 'w1:a,only-a-key-9f8e'])(
+    'refuses CRISP_WEBSITE_KEYS=%s without showing a key',
+    (value) => {
+      const load = () => configWith({ CRISP_WEBSITE_KEYS: value });
+      expect(load).toThrow(CrispWebhooksConfigurationError);
+      expect(load).toThrow(/is not website_id:key/);
+      expect(load).not.toThrow(/only-a-key|:a/);
+    },
+  );
+});

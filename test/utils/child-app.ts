@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** An app running in its own process, which a test can kill like a crash would. */
+export interface ChildApp {
+  readonly url: string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts `test/fixtures/durable-app` in a child process (TypeScript compiled on the fly, without a
+ * type check) and resolves once it listens.
+ */
+export function startChildApp(env: Record<string, string>, port: number): Promise<ChildApp> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/fixtures/durable-app/main.ts'],
+    { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`child app did not start:\n${output}`)), 60_000);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!output.includes('READY')) return;
+      clearTimeout(timer);
+      resolve({
+        url: `http://127.0.0.1:${port}/crisp/hooks?key=durable-app-key`,
+        async kill(signal = 'SIGKILL') {
+          child.kill(signal);
+          await exited;
+        },
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`child app exited (${code}) before it listened:\n${output}`)));
+  });
+}
