@@ -455,6 +455,17 @@ describe('CrispWebhooksWorker', () => {
       expect(inbox.releaseLeases).toHaveBeenCalledWith(['3']);
     });
 
+    it('does not retry recording in a loop when the database is gone: one try at shutdown, then none', async () => {
+      inbox.record.mockRejectedValue(new Error('database closed'));
+      enqueue(stored('1', 'session:set_email'));
+      await until(() => inbox.record.mock.calls.length > 0, 'a first try to record');
+      await close();
+      const tries = inbox.record.mock.calls.length;
+      await pause(100);
+      expect(inbox.record.mock.calls.length).toBe(tries);
+      expect(tries).toBeLessThanOrEqual(3);
+    });
+
     it('stops polling once shut down', async () => {
       await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
       await close();

@@ -120,7 +120,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
         }
         this.pump();
       }
-      if (this.unrecorded.length > 0) await this.flushRecords();
+      if (this.unrecorded.length > 0 && !(await this.flushRecords())) return;
       this.databaseUp();
     } catch (error) {
       this.databaseFailed(error);
@@ -168,19 +168,22 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     this.scheduleRecording();
   }
 
-  /** One batch in flight at a time; what finishes meanwhile goes in the next batch, right after. */
+  /**
+   * One batch in flight at a time; what finishes meanwhile goes in the next batch, right after. After a
+   * failure the next try is left to the poll, so an unreachable database is not hammered.
+   */
   private scheduleRecording(): void {
     if (this.recording || this.unrecorded.length === 0) return;
     this.recording = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.flushRecords())
-      .finally(() => {
+      .then((recorded) => {
         this.recording = undefined;
-        if (!this.databaseDown) this.scheduleRecording();
+        if (recorded) this.scheduleRecording();
       });
   }
 
-  /** Records every finished run in one statement; on failure they are kept and tried again at the next poll. */
-  private async flushRecords(): Promise<void> {
+  /** Records every finished run in one statement; on failure they are kept for the next try. */
+  private async flushRecords(): Promise<boolean> {
     const batch = this.unrecorded;
     this.unrecorded = [];
     try {
@@ -188,9 +191,11 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
       for (const { id } of batch) this.leased.delete(id);
       // In per-session order, a recorded event may have been holding the next one of its conversation.
       if (this.config.delivery.orderBySession && batch.length > 0) this.poke();
+      return true;
     } catch (error) {
       this.unrecorded.unshift(...batch);
       this.databaseFailed(error);
+      return false;
     }
   }
 

@@ -96,4 +96,90 @@ class _OnCrispEventTypeTest {
   async asyncHandler(event: CrispEventPayload<'message:*' | 'session:set_email'>): Promise<void> {
     await Promise.resolve(seen.push(event.event));
   }
+
+  // Families beyond message and session: each payload is its own event's DTO.
+
+  @OnCrispEvent('people:profile:created')
+  peopleProfileCreated(event: CrispEvent<'people:profile:created'>) {
+    const peopleId: string = event.data.people_id;
+    const email: string | null | undefined = event.data.email;
+    seen.push(peopleId, email);
+  }
+
+  @OnCrispEvent('website:users:available')
+  websiteUsersAvailable(event: CrispEvent<'website:users:available'>) {
+    const available: boolean = event.data.available;
+    // @ts-expect-error available is a boolean, not a string
+    const asText: string = event.data.available;
+    seen.push(available, asText);
+  }
+
+  @OnCrispEvent('bucket:url:upload:generated')
+  bucketUrlUploadGenerated(event: CrispEvent<'bucket:url:upload:generated'>) {
+    const signed: string = event.data.url.signed;
+    const sizeLimit: number = event.data.policy.size_limit;
+    // @ts-expect-error a bucket answer has no website_id in its data (the envelope has one)
+    seen.push(signed, sizeLimit, event.data.website_id, event.website_id);
+  }
+
+  @OnCrispEvent('media:animation:listed')
+  mediaAnimationListed(event: CrispEvent<'media:animation:listed'>) {
+    const id: number = event.data.id;
+    seen.push(id, event.data.results.length);
+  }
+
+  @OnCrispEvent('plan:subscription:updated')
+  planSubscriptionUpdated(event: CrispEvent<'plan:subscription:updated'>) {
+    // Optional in the DTO, so possibly absent.
+    // @ts-expect-error plan may be undefined
+    seen.push(event.data.plan.name);
+  }
+
+  @OnCrispEvent('bucket:*')
+  bucketFamily(event: CrispEventPayload<'bucket:*'>) {
+    // Every bucket event has the same answer shape: no narrowing needed.
+    seen.push(event.data.resource.type);
+    // @ts-expect-error 'bucket:*' delivers only bucket events
+    if (event.event === 'media:animation:listed') seen.push(event);
+  }
+
+  @OnCrispEvent(['people:profile:created', 'website:users:available'])
+  acrossFamilies(event: CrispEvent<'people:profile:created' | 'website:users:available'>) {
+    if (event.event === 'website:users:available') seen.push(event.data.available);
+    else {
+      const peopleId: string = event.data.people_id;
+      // @ts-expect-error people:profile:created has no available
+      seen.push(peopleId, event.data.available);
+    }
+  }
+
+  // @ts-expect-error a people handler declaring a website event's type
+  @OnCrispEvent('people:profile:created')
+  peopleAsWebsite(event: CrispEvent<'website:users:available'>) {
+    seen.push(event);
+  }
+
+  // @ts-expect-error a bucket handler declaring the media answer's type (both are REST answers)
+  @OnCrispEvent('bucket:url:upload:generated')
+  bucketAsMedia(event: CrispEvent<'media:animation:listed'>) {
+    seen.push(event);
+  }
+
+  // @ts-expect-error a handler narrower than its family: 'people:*' also delivers people:profile:removed
+  @OnCrispEvent('people:*')
+  narrowerThanPeople(event: CrispEvent<'people:profile:created'>) {
+    seen.push(event);
+  }
+
+  // @ts-expect-error a list across families needs a handler for both
+  @OnCrispEvent(['website:users:available', 'bucket:url:avatar:generated'])
+  narrowerThanCrossFamilyList(event: CrispEvent<'website:users:available'>) {
+    seen.push(event);
+  }
+
+  // @ts-expect-error 'website:users' is not a family: families are the first segment only
+  @OnCrispEvent('website:users:*')
+  subFamily(event: CrispEvent<'website:users:available'>) {
+    seen.push(event);
+  }
 }

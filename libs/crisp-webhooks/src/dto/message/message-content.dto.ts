@@ -11,22 +11,22 @@ export class CrispFileContentDto {
 /** `content` of an `animation` message. @publicApi */
 export class CrispAnimationContentDto {
   @IsString() url!: string;
-  @IsOptional() @IsString() type?: string;
+  @IsOptional() @IsString() type?: string | null;
 }
 
 /** `content` of an `audio` message. @publicApi */
 export class CrispAudioContentDto {
   @IsString() url!: string;
   @IsString() type!: string;
-  @IsOptional() @IsNumber() duration?: number;
+  @IsOptional() @IsNumber() duration?: number | null;
 }
 
 /** One choice of a `picker` message. @publicApi */
 export class CrispPickerChoiceDto {
   @IsString() value!: string;
   @IsString() label!: string;
-  @IsOptional() @IsBoolean() selected?: boolean;
-  @IsOptional() @IsString() icon?: string;
+  @IsOptional() @IsBoolean() selected?: boolean | null;
+  @IsOptional() @IsString() icon?: string | null;
 }
 
 /** `content` of a `picker` message. @publicApi */
@@ -34,23 +34,23 @@ export class CrispPickerContentDto {
   @IsString() id!: string;
   @IsString() text!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => CrispPickerChoiceDto) choices!: CrispPickerChoiceDto[];
-  @IsOptional() @IsBoolean() required?: boolean;
+  @IsOptional() @IsBoolean() required?: boolean | null;
 }
 
 /** `content` of a `field` message. @publicApi */
 export class CrispFieldContentDto {
   @IsString() id!: string;
   @IsString() text!: string;
-  @IsOptional() @IsString() explain?: string;
-  @IsOptional() @IsString() value?: string;
-  @IsOptional() @IsBoolean() required?: boolean;
+  @IsOptional() @IsString() explain?: string | null;
+  @IsOptional() @IsString() value?: string | null;
+  @IsOptional() @IsBoolean() required?: boolean | null;
 }
 
 /** One card of a `carousel` message; its actions are kept as sent. @publicApi */
 export class CrispCarouselTargetDto {
   @IsString() title!: string;
-  @IsOptional() @IsString() description?: string;
-  @IsOptional() @IsString() image?: string;
+  @IsOptional() @IsString() description?: string | null;
+  @IsOptional() @IsString() image?: string | null;
   @IsOptional() @IsArray() actions?: { label: string; url: string }[];
 }
 
@@ -63,7 +63,7 @@ export class CrispCarouselContentDto {
 /** `content` of an `event` message, e.g. `{ namespace: 'state:resolved' }`. @publicApi */
 export class CrispEventContentDto {
   @IsString() namespace!: string;
-  @IsOptional() @IsString() text?: string;
+  @IsOptional() @IsString() text?: string | null;
 }
 
 /** Which DTO validates `content` for each message `type` whose content is an object. @internal */

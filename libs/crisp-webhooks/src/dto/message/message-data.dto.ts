@@ -16,10 +16,10 @@ import { IsCrispMessageContent } from './is-crisp-message-content.decorator';
 
 /** The author of a message as Crisp describes it; every field may be missing. @publicApi */
 export class CrispMessageUserDto {
-  @IsOptional() @IsString() type?: string;
-  @IsOptional() @IsString() user_id?: string;
-  @IsOptional() @IsString() nickname?: string;
-  @IsOptional() @IsString() avatar?: string;
+  @IsOptional() @IsString() type?: string | null;
+  @IsOptional() @IsString() user_id?: string | null;
+  @IsOptional() @IsString() nickname?: string | null;
+  @IsOptional() @IsString() avatar?: string | null;
 }
 
 /** Fields that identify one message inside a conversation. @publicApi */
@@ -41,10 +41,10 @@ export class CrispMessageDataDto extends CrispMessageRefDataDto {
   @IsCrispMessageContent() content!: CrispMessageContent;
   @IsNumber() timestamp!: number;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispMessageUserDto) user?: CrispMessageUserDto;
-  @IsOptional() @IsString({ each: true }) mentions?: string[];
-  @IsOptional() @IsBoolean() stamped?: boolean;
-  @IsOptional() @IsBoolean() automated?: boolean;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispMessageUserDto) user?: CrispMessageUserDto | null;
+  @IsOptional() @IsString({ each: true }) mentions?: string[] | null;
+  @IsOptional() @IsBoolean() stamped?: boolean | null;
+  @IsOptional() @IsBoolean() automated?: boolean | null;
 }
 
 /** Fields of the typing-indicator events (`message:compose:*`). @publicApi */
@@ -52,10 +52,10 @@ export class CrispMessageComposeDataDto extends CrispSessionDataDto {
   /** Handlers switch on it to show or hide a typing indicator; the Node and Go types agree on these two. */
   @IsIn(['start', 'stop']) type!: 'start' | 'stop';
   /** What is being typed, when the chatbox shares it. */
-  @IsOptional() @IsString() excerpt?: string;
+  @IsOptional() @IsString() excerpt?: string | null;
   @IsNumber() timestamp!: number;
   /** Sent by the Go types only. */
-  @IsOptional() @IsBoolean() automated?: boolean;
+  @IsOptional() @IsBoolean() automated?: boolean | null;
 }
 
 /** Fields of the read, unread, delivered and ignored receipts (`message:acknowledge:*`). @publicApi */

@@ -56,7 +56,7 @@ export class MessageAcknowledgeIgnoredDto extends CrispMessageAcknowledgeDataDto
   @IsObject()
   @ValidateNested()
   @Type(() => CrispMessageIgnoredDetailsDto)
-  details?: CrispMessageIgnoredDetailsDto;
+  details?: CrispMessageIgnoredDetailsDto | null;
 }
 
 /** `message:notify:unread:send`: the visitor was notified of unread messages. @publicApi */

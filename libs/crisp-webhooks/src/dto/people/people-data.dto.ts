@@ -4,39 +4,39 @@ import { CrispGeolocationDto } from '../session/session-data.dto';
 
 /** A person's job. @publicApi */
 export class CrispPeopleEmploymentDto {
-  @IsOptional() @IsString() domain?: string;
-  @IsOptional() @IsString() name?: string;
-  @IsOptional() @IsString() role?: string;
-  @IsOptional() @IsString() title?: string;
+  @IsOptional() @IsString() domain?: string | null;
+  @IsOptional() @IsString() name?: string | null;
+  @IsOptional() @IsString() role?: string | null;
+  @IsOptional() @IsString() title?: string | null;
 }
 
 /** What a contact profile knows about the person; every field may be missing. @publicApi */
 export class CrispPeoplePersonDto {
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispGeolocationDto) geolocation?: CrispGeolocationDto;
-  @IsOptional() @IsArray() @IsString({ each: true }) locales?: string[];
-  @IsOptional() @IsString() nickname?: string;
-  @IsOptional() @IsNumber() timezone?: number;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispGeolocationDto) geolocation?: CrispGeolocationDto | null;
+  @IsOptional() @IsArray() @IsString({ each: true }) locales?: string[] | null;
+  @IsOptional() @IsString() nickname?: string | null;
+  @IsOptional() @IsNumber() timezone?: number | null;
   /** Phone, avatar and website are kept as typed by people, not checked as numbers or URLs. */
-  @IsOptional() @IsString() phone?: string;
-  @IsOptional() @IsString() avatar?: string;
+  @IsOptional() @IsString() phone?: string | null;
+  @IsOptional() @IsString() avatar?: string | null;
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => CrispPeopleEmploymentDto)
-  employment?: CrispPeopleEmploymentDto;
-  @IsOptional() @IsString() address?: string;
-  @IsOptional() @IsString() website?: string;
-  @IsOptional() @IsString() gender?: string;
+  employment?: CrispPeopleEmploymentDto | null;
+  @IsOptional() @IsString() address?: string | null;
+  @IsOptional() @IsString() website?: string | null;
+  @IsOptional() @IsString() gender?: string | null;
 }
 
 /** The person's company on a contact profile; every field may be missing. @publicApi */
 export class CrispPeopleCompanyDto {
-  @IsOptional() @IsString() name?: string;
-  @IsOptional() @IsString() legal_name?: string;
-  @IsOptional() @IsString() domain?: string;
-  @IsOptional() @IsString() url?: string;
-  @IsOptional() @IsString() description?: string;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispGeolocationDto) geolocation?: CrispGeolocationDto;
+  @IsOptional() @IsString() name?: string | null;
+  @IsOptional() @IsString() legal_name?: string | null;
+  @IsOptional() @IsString() domain?: string | null;
+  @IsOptional() @IsString() url?: string | null;
+  @IsOptional() @IsString() description?: string | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispGeolocationDto) geolocation?: CrispGeolocationDto | null;
 }
 
 /**
@@ -45,20 +45,20 @@ export class CrispPeopleCompanyDto {
  * @publicApi
  */
 export class CrispPeopleProfileCardDto {
-  @IsOptional() @IsString() email?: string;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispPeoplePersonDto) person?: CrispPeoplePersonDto;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispPeopleCompanyDto) company?: CrispPeopleCompanyDto;
-  @IsOptional() @IsArray() @IsString({ each: true }) segments?: string[];
-  @IsOptional() @IsString() notepad?: string;
-  @IsOptional() @IsNumber() score?: number;
-  @IsOptional() @IsNumber() created_at?: number;
-  @IsOptional() @IsNumber() updated_at?: number;
+  @IsOptional() @IsString() email?: string | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispPeoplePersonDto) person?: CrispPeoplePersonDto | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispPeopleCompanyDto) company?: CrispPeopleCompanyDto | null;
+  @IsOptional() @IsArray() @IsString({ each: true }) segments?: string[] | null;
+  @IsOptional() @IsString() notepad?: string | null;
+  @IsOptional() @IsNumber() score?: number | null;
+  @IsOptional() @IsNumber() created_at?: number | null;
+  @IsOptional() @IsNumber() updated_at?: number | null;
 }
 
 /** How many rows of a contact import were skipped and remain. @publicApi */
 export class CrispPeopleImportCountDto {
   /** Sent by the Go types only. */
-  @IsOptional() @IsNumber() total?: number;
+  @IsOptional() @IsNumber() total?: number | null;
   @IsNumber() skipped!: number;
   @IsNumber() remaining!: number;
 }

@@ -11,13 +11,13 @@ import {
 export class PeopleProfileCreatedDto extends CrispWebsiteDataDto {
   @IsString() people_id!: string;
   /** Not checked as an email address: profiles keep what people typed. */
-  @IsOptional() @IsString() email?: string;
+  @IsOptional() @IsString() email?: string | null;
 }
 
 /** `people:profile:updated`: a contact profile changed. @publicApi */
 export class PeopleProfileUpdatedDto extends CrispWebsiteDataDto {
   @IsString() people_id!: string;
-  @IsOptional() @IsString() email?: string;
+  @IsOptional() @IsString() email?: string | null;
 
   /** What changed; its shape differs between the Node and Go types, see `CrispPeopleProfileCardDto`. */
   @IsObject()
@@ -30,7 +30,7 @@ export class PeopleProfileUpdatedDto extends CrispWebsiteDataDto {
 export class PeopleProfileRemovedDto extends CrispWebsiteDataDto {
   @IsString() people_id!: string;
   /** Sent by the Go types only. */
-  @IsOptional() @IsString() email?: string;
+  @IsOptional() @IsString() email?: string | null;
 }
 
 /** `people:bind:session`: a conversation was linked to a contact profile. @publicApi */
@@ -54,8 +54,8 @@ export class PeopleSyncProfileDto extends CrispSessionDataDto {
  * @publicApi
  */
 export class PeopleImportProgressDto extends CrispWebsiteDataDto {
-  @IsOptional() @IsString() people_id?: string;
-  @IsOptional() @IsString() import_id?: string;
+  @IsOptional() @IsString() people_id?: string | null;
+  @IsOptional() @IsString() import_id?: string | null;
   /** From 0 to 100. */
   @IsNumber() progress!: number;
 
@@ -66,14 +66,14 @@ export class PeopleImportProgressDto extends CrispWebsiteDataDto {
 
   /** An object `{ skipped }` in the Node types, an array in the Go ones: kept as sent, not checked. */
   @IsOptional()
-  items?: { skipped?: CrispPeopleImportSkippedItem[] } | CrispPeopleImportSkippedItem[];
+  items?: { skipped?: CrispPeopleImportSkippedItem[] } | CrispPeopleImportSkippedItem[] | null;
 }
 
 /** `people:import:done`: a contact import finished. @publicApi */
 export class PeopleImportDoneDto extends CrispWebsiteDataDto {
   /** The import's id: `people_id` in the Node types, `import_id` in the Go ones. */
-  @IsOptional() @IsString() people_id?: string;
-  @IsOptional() @IsString() import_id?: string;
+  @IsOptional() @IsString() people_id?: string | null;
+  @IsOptional() @IsString() import_id?: string | null;
   /** Whether the import failed. */
   @IsBoolean() error!: boolean;
 }

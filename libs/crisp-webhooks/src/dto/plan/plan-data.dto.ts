@@ -4,6 +4,6 @@ import { IsBoolean, IsNumber, IsOptional, IsString } from 'class-validator';
 export class CrispPlanDto {
   @IsString() id!: string;
   @IsString() name!: string;
-  @IsOptional() @IsNumber() price?: number;
+  @IsOptional() @IsNumber() price?: number | null;
   @IsBoolean() trialing!: boolean;
 }

@@ -10,5 +10,5 @@ export class PlanSubscriptionUpdatedDto extends CrispWebsiteDataDto {
   @IsObject()
   @ValidateNested()
   @Type(() => CrispPlanDto)
-  plan?: CrispPlanDto;
+  plan?: CrispPlanDto | null;
 }

@@ -4,13 +4,13 @@ import { CrispWebsiteDataDto } from '../crisp-session-data.dto';
 /** `plugin:channel`: a plugin sent a message on its channel to the website. @publicApi */
 export class PluginChannelDto extends CrispWebsiteDataDto {
   /** Sent by the Node types only. */
-  @IsOptional() @IsString() type?: string;
+  @IsOptional() @IsString() type?: string | null;
   @IsString() plugin_id!: string;
   /** Optional in the Go types. */
-  @IsOptional() @IsString() identifier?: string;
+  @IsOptional() @IsString() identifier?: string | null;
   @IsString() namespace!: string;
   /** Whatever the plugin sent, any JSON value: not checked. */
-  payload?: unknown;
+  payload?: unknown | null;
 }
 
 /** `plugin:event`: a plugin emitted a custom event. @publicApi */

@@ -6,16 +6,16 @@ export class CrispSessionVerificationDto {
   @IsString() identity!: string;
   @IsString() method!: string;
   /** Free text for humans; Crisp may leave it out. */
-  @IsOptional() @IsString() annotation?: string;
+  @IsOptional() @IsString() annotation?: string | null;
 }
 
 /** One page the visitor browsed (`session:sync:pages`). @publicApi */
 export class CrispSessionPageDto {
   @IsString() page_url!: string;
   /** Pages without a `<title>` exist, so a missing title is not an error. */
-  @IsOptional() @IsString() page_title?: string;
+  @IsOptional() @IsString() page_title?: string | null;
   /** Sent by the Go library's type only. */
-  @IsOptional() @IsString() page_referrer?: string;
+  @IsOptional() @IsString() page_referrer?: string | null;
   @IsNumber() timestamp!: number;
 }
 
@@ -23,45 +23,53 @@ export class CrispSessionPageDto {
 export class CrispSessionEventDto {
   @IsString() text!: string;
   /** Whatever the website attached; its values are kept as sent. */
-  @IsOptional() @IsObject() data?: Record<string, string | number | boolean>;
+  @IsOptional() @IsObject() data?: Record<string, string | number | boolean> | null;
   /** A Crisp colour name (`red`, `blue`...), not checked: the palette may grow. */
-  @IsOptional() @IsString() color?: string;
+  @IsOptional() @IsString() color?: string | null;
   @IsNumber() timestamp!: number;
 }
 
 /** Latitude and longitude of a geolocation. @publicApi */
 export class CrispCoordinatesDto {
-  @IsOptional() @IsNumber() latitude?: number;
-  @IsOptional() @IsNumber() longitude?: number;
+  @IsOptional() @IsNumber() latitude?: number | null;
+  @IsOptional() @IsNumber() longitude?: number | null;
 }
 
 /** Where a visitor (or a person, or a company) is; every part may be unknown. @publicApi */
 export class CrispGeolocationDto {
-  @IsOptional() @IsString() country?: string;
-  @IsOptional() @IsString() region?: string;
-  @IsOptional() @IsString() city?: string;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispCoordinatesDto) coordinates?: CrispCoordinatesDto;
+  @IsOptional() @IsString() country?: string | null;
+  @IsOptional() @IsString() region?: string | null;
+  @IsOptional() @IsString() city?: string | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispCoordinatesDto) coordinates?: CrispCoordinatesDto | null;
 }
 
 /** Name and version of the visitor's OS, engine or browser (`major` for browsers only). @publicApi */
 export class CrispSystemSoftwareDto {
-  @IsOptional() @IsString() name?: string;
-  @IsOptional() @IsString() version?: string;
-  @IsOptional() @IsString() major?: string;
+  @IsOptional() @IsString() name?: string | null;
+  @IsOptional() @IsString() version?: string | null;
+  @IsOptional() @IsString() major?: string | null;
 }
 
 /** The visitor's system, as detected from the user agent (`session:sync:system`). @publicApi */
 export class CrispSessionSystemDto {
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispSystemSoftwareDto) os?: CrispSystemSoftwareDto;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispSystemSoftwareDto) engine?: CrispSystemSoftwareDto;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispSystemSoftwareDto) browser?: CrispSystemSoftwareDto;
-  @IsOptional() @IsString() useragent?: string;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispSystemSoftwareDto) os?: CrispSystemSoftwareDto | null;
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CrispSystemSoftwareDto)
+  engine?: CrispSystemSoftwareDto | null;
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CrispSystemSoftwareDto)
+  browser?: CrispSystemSoftwareDto | null;
+  @IsOptional() @IsString() useragent?: string | null;
 }
 
 /** The visitor's internet provider. @publicApi */
 export class CrispNetworkConnectionDto {
-  @IsOptional() @IsString() isp?: string;
-  @IsOptional() @IsString() asn?: string;
+  @IsOptional() @IsString() isp?: string | null;
+  @IsOptional() @IsString() asn?: string | null;
 }
 
 /** The visitor's network (`session:sync:network`). @publicApi */
@@ -71,7 +79,7 @@ export class CrispSessionNetworkDto {
   @IsObject()
   @ValidateNested()
   @Type(() => CrispNetworkConnectionDto)
-  connection?: CrispNetworkConnectionDto;
+  connection?: CrispNetworkConnectionDto | null;
 }
 
 /** The visitor's time zone (`session:sync:timezone`). @publicApi */
@@ -87,14 +95,14 @@ export class CrispSessionLocalesDto {
 /** The visitor's rating of the conversation (`session:sync:rating`). @publicApi */
 export class CrispSessionRatingDto {
   @IsInt() stars!: number;
-  @IsOptional() @IsString() comment?: string;
+  @IsOptional() @IsString() comment?: string | null;
 }
 
 /** The operator who opened or closed the chatbox (`session:set_opened`, `session:set_closed`). @publicApi */
 export class CrispSessionOperatorDto {
   @IsString() user_id!: string;
   @IsOptional() @IsString() avatar?: string | null;
-  @IsOptional() @IsString() nickname?: string;
+  @IsOptional() @IsString() nickname?: string | null;
 }
 
 /** Someone added to the conversation, e.g. `{ type: 'email', target: 'cc@example.com' }`. @publicApi */

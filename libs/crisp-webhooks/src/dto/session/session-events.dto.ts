@@ -32,9 +32,9 @@ export class SessionUpdateVerifyDto extends CrispSessionDataDto {
   @Type(() => CrispSessionVerificationDto)
   verifications!: CrispSessionVerificationDto[];
 
-  @IsOptional() @IsArray() @IsString({ each: true }) routing_ids?: string[];
+  @IsOptional() @IsArray() @IsString({ each: true }) routing_ids?: string[] | null;
   /** `'unknown'` in the Node types when verification failed. */
-  @IsOptional() @IsString() error?: string;
+  @IsOptional() @IsString() error?: string | null;
 }
 
 /** `session:request:initiated`: the visitor started a new conversation. @publicApi */
@@ -246,5 +246,5 @@ export class SessionErrorDto extends CrispSessionDataDto {
   /** Which field failed; not an enum, Crisp documents no list. */
   @IsString() type!: string;
   @IsString() value!: string;
-  @IsOptional() @IsString() previous_value?: string;
+  @IsOptional() @IsString() previous_value?: string | null;
 }

@@ -4,20 +4,20 @@ import { CrispWebsiteDataDto } from '../crisp-session-data.dto';
 /** `spam:message`: an incoming message was held as spam. @publicApi */
 export class SpamMessageDto extends CrispWebsiteDataDto {
   /** Sent by the Node types only. */
-  @IsOptional() @IsString() spam_id?: string;
+  @IsOptional() @IsString() spam_id?: string | null;
   /** The kind of message held (e.g. `email`); open-ended. */
   @IsString() type!: string;
   @IsString() reason!: string;
-  @IsOptional() @IsObject() metadata?: Record<string, unknown>;
+  @IsOptional() @IsObject() metadata?: Record<string, unknown> | null;
   /** The email headers of a held email. */
-  @IsOptional() @IsObject() headers?: Record<string, string>;
+  @IsOptional() @IsObject() headers?: Record<string, string> | null;
   @IsNumber() timestamp!: number;
 }
 
 /** `spam:decision`: an operator decided on a message held as spam. @publicApi */
 export class SpamDecisionDto extends CrispWebsiteDataDto {
   /** Sent by the Node types only. */
-  @IsOptional() @IsString() spam_id?: string;
+  @IsOptional() @IsString() spam_id?: string | null;
   /** What was decided; a plain string because Crisp documents no closed list. */
   @IsString() action!: string;
 }

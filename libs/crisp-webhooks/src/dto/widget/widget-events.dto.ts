@@ -8,5 +8,5 @@ export class WidgetActionProcessedDto extends CrispSessionDataDto {
   @IsString() correlation_id!: string;
   /** A yes/no answer handlers branch on; a third value would be a different protocol. */
   @IsIn(['success', 'failure']) outcome!: 'success' | 'failure';
-  @IsOptional() @IsObject() result?: Record<string, unknown>;
+  @IsOptional() @IsObject() result?: Record<string, unknown> | null;
 }
