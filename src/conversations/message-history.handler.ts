@@ -12,20 +12,20 @@ export class MessageHistoryHandler {
   @OnCrispEvent(['message:send', 'message:received'])
   async record({ data }: CrispEvent<'message:send' | 'message:received'>): Promise<void> {
     // A redelivered message keeps its fingerprint, so storing it again changes nothing.
-    await this.messages
-      .createQueryBuilder()
-      .insert()
-      .values({
-        websiteId: data.website_id,
-        sessionId: data.session_id,
-        fingerprint: String(data.fingerprint),
-        from: data.from,
-        type: data.type,
-        origin: data.origin,
-        content: typeof data.content === 'string' ? data.content : JSON.stringify(data.content),
-        timestamp: new Date(data.timestamp),
-      })
-      .orIgnore()
-      .execute();
+    await this.messages.query(
+      `INSERT INTO "crisp_messages" ("website_id", "session_id", "fingerprint", "from", "type", "origin", "content", "timestamp")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT ("website_id", "session_id", "fingerprint") DO NOTHING`,
+      [
+        data.website_id,
+        data.session_id,
+        data.fingerprint,
+        data.from,
+        data.type,
+        data.origin,
+        typeof data.content === 'string' ? data.content : JSON.stringify(data.content),
+        new Date(data.timestamp),
+      ],
+    );
   }
 }

@@ -7,6 +7,7 @@ import { CrispEventEnvelopeDto } from './dto/crisp-event-envelope.dto';
 import { isCrispEventName } from './events/crisp-event-pattern.util';
 import { CRISP_EVENT_DTOS } from './events/crisp-event.registry';
 import type { CrispWebhooksConfig } from './interfaces';
+import { cacheValidationMetadata } from './utils/validation-metadata-cache.util';
 import { type CrispFieldError, toCrispFieldErrors } from './utils/validation-errors.util';
 
 /** A hook whose envelope is valid, with its data checked against the event's DTO. @internal */
@@ -41,7 +42,9 @@ const invalid = (message: string, errors: readonly CrispFieldError[]) =>
  */
 @Injectable()
 export class CrispEventValidationPipe implements PipeTransform<CrispParsedHook, CrispValidatedHook> {
-  constructor(@Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig) {}
+  constructor(@Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig) {
+    cacheValidationMetadata();
+  }
 
   transform({ raw, body }: CrispParsedHook): CrispValidatedHook {
     if (!isObject(body)) throw invalid('Body is not a Crisp hook: expected a JSON object.', []);
