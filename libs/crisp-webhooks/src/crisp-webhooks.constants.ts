@@ -16,6 +16,12 @@ export const CRISP_WEBHOOKS_CONFIG = Symbol('CRISP_WEBHOOKS_CONFIG');
 /** @internal Token of the TypeORM `DataSource` the module stores deliveries with. */
 export const CRISP_WEBHOOKS_DATA_SOURCE = Symbol('CRISP_WEBHOOKS_DATA_SOURCE');
 
+/**
+ * @internal Token of this app instance's id, which its leases on stored events carry. New at every
+ * start, so a restarted instance never mistakes the leases of its previous life for its own.
+ */
+export const CRISP_WEBHOOKS_INSTANCE = Symbol('CRISP_WEBHOOKS_INSTANCE');
+
 /** @internal Token of the route path the controller of this registration answers on. */
 export const CRISP_WEBHOOKS_PATH = Symbol('CRISP_WEBHOOKS_PATH');
 

@@ -8,12 +8,17 @@ import { CrispEventDispatcher } from './crisp-event.dispatcher';
 import { CrispHandlerOutcome } from './crisp-handler-outcome';
 import { resolveCrispWebhooksConfig } from './crisp-webhooks.config';
 import { CrispWebhooksModule } from './crisp-webhooks.module';
-import { CRISP_WEBHOOKS_CONFIG, CRISP_WEBHOOKS_MODULE_OPTIONS } from './crisp-webhooks.constants';
+import {
+  CRISP_WEBHOOKS_CONFIG,
+  CRISP_WEBHOOKS_INSTANCE,
+  CRISP_WEBHOOKS_MODULE_OPTIONS,
+} from './crisp-webhooks.constants';
 import { InjectCrispWebhooksOptions, OnCrispEvent } from './decorators';
 import { CrispWebhooksConfigurationError } from './errors';
 import type { CrispEvent } from './events/crisp-event.types';
 import type { CrispWebhooksConfig, CrispWebhooksModuleOptions } from './interfaces';
 import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
+import { CrispWebhookQueue } from './persistence/crisp-webhook-queue';
 import { crispEvent } from './testing';
 
 /**
@@ -38,6 +43,9 @@ const fakeDataSource = () => {
     }),
   };
 };
+
+/** The id this app instance's leases carry. */
+const instanceOf = (moduleRef: TestingModule) => moduleRef.get<string>(CRISP_WEBHOOKS_INSTANCE, { strict: false });
 
 /** Stands in for TypeOrmModule.forRoot(): a global module providing the data source `name`. */
 function fakeTypeOrmRoot(dataSource: object, name?: string): Type {
@@ -207,19 +215,19 @@ describe('CrispWebhooksModule', () => {
       expect(result).toEqual({ id: undefined });
       expect(dataSource.query).toHaveBeenCalledWith(
         expect.stringContaining('INSERT INTO "crisp_webhook_events"'),
-        expect.arrayContaining(['website-12', 'message:send', 'website-12:session-12', inbox.instance]),
+        expect.arrayContaining(['website-12', 'message:send', 'website-12:session-12', instanceOf(moduleRef)]),
       );
     });
 
     it('records runs through the named data source given', async () => {
       const named = fakeDataSource();
       moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'], dataSource: 'crisp' }), named, 'crisp');
-      const inbox = moduleRef.get(CrispWebhookInbox, { strict: false });
+      const queue = moduleRef.get(CrispWebhookQueue, { strict: false });
       const errors = [{ handler: 'A.b', message: 'down' }];
-      await inbox.record([{ id: '13', status: 'failed', done: ['A.c'], errors, retryInMs: 250 }]);
+      await queue.record([{ id: '13', status: 'failed', done: ['A.c'], errors, retryInMs: 250 }]);
       expect(named.query).toHaveBeenCalledWith(expect.stringContaining('UPDATE "crisp_webhook_events"'), [
         JSON.stringify([{ id: '13', status: 'failed', done: ['A.c'], errors, retry_in_ms: 250 }]),
-        inbox.instance,
+        instanceOf(moduleRef),
       ]);
     });
 
@@ -232,10 +240,9 @@ describe('CrispWebhooksModule', () => {
       // The poll went through: a failed one would log the database unreachable.
       expect(warn).not.toHaveBeenCalled();
       warn.mockRestore();
-      const inbox = moduleRef.get(CrispWebhookInbox, { strict: false });
       // Leases for the default 30 s, as many events as twice the default concurrency of 32.
       expect(dataSource.query).toHaveBeenCalledWith(expect.stringContaining('FOR UPDATE SKIP LOCKED'), [
-        inbox.instance,
+        instanceOf(moduleRef),
         30,
         64,
       ]);

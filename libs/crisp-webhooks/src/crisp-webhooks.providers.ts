@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -9,6 +10,7 @@ import { crispWebhooksConfigProvider } from './crisp-webhooks.config';
 import {
   CRISP_WEBHOOKS_CONFIG,
   CRISP_WEBHOOKS_DATA_SOURCE,
+  CRISP_WEBHOOKS_INSTANCE,
   CRISP_WEBHOOKS_MODULE_OPTIONS,
   CRISP_WEBHOOKS_PATH,
 } from './crisp-webhooks.constants';
@@ -18,6 +20,7 @@ import { CrispWebhooksWorker } from './crisp-webhooks.worker';
 import type { CrispWebhooksModuleExtras } from './interfaces';
 import { CrispWebhookEventEntity } from './persistence/crisp-webhook-event.entity';
 import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
+import { CrispWebhookQueue } from './persistence/crisp-webhook-queue';
 
 /**
  * Adds what every registration needs to the module ConfigurableModuleBuilder generated: the
@@ -44,7 +47,9 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
       CrispHookBodyClaimer,
       CrispHookCredentials,
       CrispAuthFailureLimiter,
+      { provide: CRISP_WEBHOOKS_INSTANCE, useFactory: () => randomUUID() },
       CrispWebhookInbox,
+      CrispWebhookQueue,
       CrispEventDispatcher,
       CrispWebhooksWorker,
       CrispWebhooksExplorer,

@@ -13,13 +13,7 @@ import { MessageSendDto } from './dto/message/message-events.dto';
 import type { CrispStoredEvent } from './events/crisp-event.factory';
 import type { CrispEvent } from './events/crisp-event.types';
 import type { CrispDeliveryOptions, CrispWebhooksConfig } from './interfaces';
-import {
-  type CrispDeliveryRecord,
-  type CrispLeasedEvent,
-  type CrispRunRecord,
-  type CrispStoreResult,
-  CrispWebhookInbox,
-} from './persistence/crisp-webhook-inbox';
+import { type CrispLeasedEvent, type CrispRunRecord, CrispWebhookQueue } from './persistence/crisp-webhook-queue';
 import { crispEvent } from './testing';
 import { retryDelayMs } from './utils/retry-delay.util';
 
@@ -31,14 +25,12 @@ const DELIVERY: CrispDeliveryOptions = {
 };
 
 /**
- * Stands in for the database queue: `claim` hands out the rows in `due`, `record` keeps what it is
+ * Stands in for the queue in the database: `claim` hands out the rows in `due`, `record` keeps what it is
  * given in `recorded`. Every method is a jest.fn, so calls and their order can be checked.
  */
-class FakeInbox {
-  readonly instance = 'instance-under-test';
+class FakeQueue {
   readonly due: CrispLeasedEvent[] = [];
   readonly recorded: CrispRunRecord[] = [];
-  readonly store = jest.fn((_record: CrispDeliveryRecord) => Promise.resolve<CrispStoreResult>({ id: undefined }));
   readonly claim = jest.fn((limit: number) => Promise.resolve(this.due.splice(0, limit)));
   readonly renewLeases = jest.fn((_ids: readonly string[]) => Promise.resolve());
   readonly releaseLeases = jest.fn((_ids: readonly string[]) => Promise.resolve());
@@ -157,7 +149,7 @@ const MESSAGE_HANDLERS = ['Handlers.first', 'Handlers.second'];
 describe('CrispWebhooksWorker', () => {
   let moduleRef: TestingModule;
   let closing: Promise<void> | undefined;
-  let inbox: FakeInbox;
+  let inbox: FakeQueue;
   let worker: CrispWebhooksWorker;
   let script: Script;
   let warn: jest.SpyInstance;
@@ -165,7 +157,7 @@ describe('CrispWebhooksWorker', () => {
 
   /** Starts the worker in a module with the real explorer, dispatcher and emitter (it polls once at bootstrap). */
   async function start(delivery: CrispDeliveryOptions = {}, providers: Provider[] = []) {
-    inbox = new FakeInbox();
+    inbox = new FakeQueue();
     const config = { delivery: resolveCrispDeliveryConfig({ ...DELIVERY, ...delivery }) } as CrispWebhooksConfig;
     moduleRef = await Test.createTestingModule({
       imports: [EventEmitterModule.forRoot(), DiscoveryModule],
@@ -175,7 +167,7 @@ describe('CrispWebhooksWorker', () => {
         CrispWebhooksExplorer,
         CrispEventDispatcher,
         CrispWebhooksWorker,
-        { provide: CrispWebhookInbox, useValue: inbox },
+        { provide: CrispWebhookQueue, useValue: inbox },
         { provide: CRISP_WEBHOOKS_CONFIG, useValue: config },
         ...providers,
       ],

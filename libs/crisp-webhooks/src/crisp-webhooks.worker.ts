@@ -10,7 +10,7 @@ import { CRISP_WEBHOOKS_CONFIG } from './crisp-webhooks.constants';
 import { DATABASE_UNAVAILABLE } from './crisp-webhooks.messages';
 import { type CrispStoredEvent, toCrispEvent } from './events/crisp-event.factory';
 import type { CrispWebhooksConfig } from './interfaces';
-import { type CrispRunRecord, CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
+import { type CrispRunRecord, CrispWebhookQueue } from './persistence/crisp-webhook-queue';
 import { retryDelayMs } from './utils/retry-delay.util';
 
 /** An event this instance leased and will run the handlers of. */
@@ -31,7 +31,7 @@ interface CrispWorkItem {
 @Injectable()
 export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CrispWebhooks');
-  private readonly queue: CrispWorkItem[] = [];
+  private readonly waiting: CrispWorkItem[] = [];
   private readonly running = new Map<string, Promise<void>>();
   /** Every event this instance holds a lease on: queued, running, or run but not yet recorded. */
   private readonly leased = new Set<string>();
@@ -44,7 +44,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   private databaseDown = false;
 
   constructor(
-    private readonly inbox: CrispWebhookInbox,
+    private readonly queue: CrispWebhookQueue,
     private readonly dispatcher: CrispEventDispatcher,
     @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
   ) {}
@@ -58,7 +58,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   enqueue(stored: CrispStoredEvent, payload: object): void {
     if (this.handBackWhenStopping(stored.id)) return;
     this.leased.add(stored.id);
-    this.queue.push({ stored, payload, handlersDone: [], attempts: 0 });
+    this.waiting.push({ stored, payload, handlersDone: [], attempts: 0 });
     this.pump();
   }
 
@@ -96,27 +96,27 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     clearTimeout(this.timer);
     await this.polling;
     while (this.running.size > 0) await Promise.all(this.running.values());
-    const notStarted = this.queue.splice(0).map((item) => item.stored.id);
+    const notStarted = this.waiting.splice(0).map((item) => item.stored.id);
     await this.flushRecords();
-    await this.inbox.releaseLeases(notStarted).catch(() => undefined);
+    await this.queue.releaseLeases(notStarted).catch(() => undefined);
   }
 
   /** Hooks still answered while the app shuts down are stored; their lease goes back at once for another instance. */
   private handBackWhenStopping(id: string): boolean {
-    if (this.stopping) void this.inbox.releaseLeases([id]).catch(() => undefined);
+    if (this.stopping) void this.queue.releaseLeases([id]).catch(() => undefined);
     return this.stopping;
   }
 
   private async poll(): Promise<void> {
     try {
-      await this.inbox.renewLeases([...this.leased]);
-      const room = this.config.delivery.concurrency * 2 - this.queue.length - this.running.size;
+      await this.queue.renewLeases([...this.leased]);
+      const room = this.config.delivery.concurrency * 2 - this.waiting.length - this.running.size;
       if (room > 0) {
-        for (const row of await this.inbox.claim(room)) {
+        for (const row of await this.queue.claim(room)) {
           if (this.leased.has(row.id)) continue;
           this.leased.add(row.id);
           const { handlersDone, attempts, ...stored } = row;
-          this.queue.push({ stored, handlersDone, attempts });
+          this.waiting.push({ stored, handlersDone, attempts });
         }
         this.pump();
       }
@@ -128,8 +128,8 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   }
 
   private pump(): void {
-    while (!this.stopping && this.running.size < this.config.delivery.concurrency && this.queue.length > 0) {
-      const item = this.queue.shift()!;
+    while (!this.stopping && this.running.size < this.config.delivery.concurrency && this.waiting.length > 0) {
+      const item = this.waiting.shift()!;
       const id = item.stored.id;
       this.running.set(
         id,
@@ -187,7 +187,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     const batch = this.unrecorded;
     this.unrecorded = [];
     try {
-      await this.inbox.record(batch);
+      await this.queue.record(batch);
       for (const { id } of batch) this.leased.delete(id);
       // In per-session order, a recorded event may have been holding the next one of its conversation.
       if (this.config.delivery.orderBySession && batch.length > 0) this.poke();

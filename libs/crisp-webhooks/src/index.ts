@@ -4,9 +4,19 @@ export * from './decorators';
 export * from './dto';
 export * from './errors';
 export * from './events';
-export * from './interfaces';
+export type {
+  CrispAuthFailureLimit,
+  CrispDeliveryOptions,
+  CrispHookAuthMode,
+  CrispHookAuthOptions,
+  CrispWebhooksModuleExtras,
+  CrispWebhooksModuleOptions,
+} from './interfaces';
 export * from './persistence';
 export { CRISP_WEBHOOKS_MIGRATIONS } from './migrations';
 export type { CrispFieldError } from './utils/validation-errors.util';
 export { redactCrispUrl } from './utils/redact-crisp-url.util';
-export { ASYNC_OPTIONS_TYPE, OPTIONS_TYPE } from './crisp-webhooks.module-definition';
+export type {
+  CrispWebhooksModuleAsyncOptions,
+  CrispWebhooksModuleRootOptions,
+} from './crisp-webhooks.module-definition';

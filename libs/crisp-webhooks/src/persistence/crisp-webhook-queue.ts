@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  CRISP_WEBHOOKS_CONFIG,
+  CRISP_WEBHOOKS_DATA_SOURCE,
+  CRISP_WEBHOOKS_INSTANCE,
+} from '../crisp-webhooks.constants';
+import type { CrispWebhooksConfig } from '../interfaces';
+import { CRISP_WEBHOOK_EVENTS_TABLE } from './crisp-webhook-event.entity';
+import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
+
+/** A stored event this instance has leased, as the worker runs it. @internal */
+export interface CrispLeasedEvent {
+  readonly id: string;
+  readonly websiteId: string;
+  readonly event: string;
+  readonly data: Record<string, unknown>;
+  readonly timestamp: number;
+  readonly handlersDone: readonly string[];
+  readonly attempts: number;
+}
+
+/** How one run of an event's handlers ended. @internal */
+export interface CrispRunRecord {
+  readonly id: string;
+  readonly status: Extract<CrispWebhookEventStatus, 'processed' | 'failed' | 'dead'>;
+  /** Handlers that succeeded in this run. */
+  readonly done: readonly string[];
+  readonly errors: unknown;
+  /** Backoff before the next run, when `status` is `failed`. */
+  readonly retryInMs: number;
+}
+
+const TABLE = `"${CRISP_WEBHOOK_EVENTS_TABLE}"`;
+const UNFINISHED = `"status" IN ('received', 'failed')`;
+
+/**
+ * The stored events as a work queue shared by every instance on the database. Rows are leased to the
+ * instance that runs them (`locked_by`, `locked_until`); a lease that is not renewed expires, and any
+ * instance may then take the row over: retries past their backoff, events of a crashed instance.
+ */
+@Injectable()
+export class CrispWebhookQueue {
+  constructor(
+    @Inject(CRISP_WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
+    @Inject(CRISP_WEBHOOKS_INSTANCE) private readonly instance: string,
+  ) {}
+
+  /**
+   * Leases up to `limit` events that are due (new, or failed and past their backoff) and not leased
+   * by a live instance; `SKIP LOCKED` lets several instances claim at once without taking the same row.
+   * In per-session order, an event waits while an earlier one of its conversation is unfinished.
+   */
+  async claim(limit: number): Promise<CrispLeasedEvent[]> {
+    const order = this.config.delivery.orderBySession
+      ? `AND ("e"."session_key" IS NULL OR NOT EXISTS (
+           SELECT 1 FROM ${TABLE} "p" WHERE "p"."session_key" = "e"."session_key" AND "p"."id" < "e"."id" AND "p".${UNFINISHED}))`
+      : '';
+    const rows: {
+      id: string;
+      website_id: string;
+      event: string;
+      data: Record<string, unknown>;
+      timestamp: string;
+      handlers_done: string[];
+      attempts: number;
+    }[] = await this.returning(
+      `UPDATE ${TABLE} SET "locked_by" = $1, "locked_until" = now() + make_interval(secs => $2)
+       WHERE "id" IN (
+         SELECT "e"."id" FROM ${TABLE} "e"
+         WHERE "e".${UNFINISHED} AND "e"."next_attempt_at" <= now()
+           AND ("e"."locked_until" IS NULL OR "e"."locked_until" < now()) ${order}
+         ORDER BY "e"."next_attempt_at", "e"."id" LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+       RETURNING "id"::text AS "id", "website_id", "event", "data", "handlers_done", "attempts",
+         (extract(epoch FROM "occurred_at") * 1000)::bigint::text AS "timestamp"`,
+      [this.instance, this.config.delivery.leaseSeconds, limit],
+    );
+    return rows
+      .map((row) => ({
+        id: row.id,
+        websiteId: row.website_id,
+        event: row.event,
+        data: row.data,
+        timestamp: Number(row.timestamp),
+        handlersDone: row.handlers_done,
+        attempts: row.attempts,
+      }))
+      .sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  /** Keeps this instance's leases on the events it is still running. */
+  async renewLeases(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE ${TABLE} SET "locked_until" = now() + make_interval(secs => $2)
+       WHERE "id" = ANY($1::bigint[]) AND "locked_by" = $3`,
+      [ids, this.config.delivery.leaseSeconds, this.instance],
+    );
+  }
+
+  /** Gives back leases on events this instance will not run after all (shutting down), for another to take now. */
+  async releaseLeases(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE ${TABLE} SET "locked_by" = NULL, "locked_until" = NULL WHERE "id" = ANY($1::bigint[]) AND "locked_by" = $2`,
+      [ids, this.instance],
+    );
+  }
+
+  /**
+   * Records how runs ended, in one statement for the whole batch. Only rows this instance still
+   * leases are updated: if a lease was lost (a long outage), the instance that took over records its own run.
+   */
+  async record(runs: readonly CrispRunRecord[]): Promise<void> {
+    if (runs.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE ${TABLE} AS "e" SET
+         "status" = "r"."status",
+         "handlers_done" = "e"."handlers_done" || "r"."done",
+         "errors" = "r"."errors",
+         "attempts" = "e"."attempts" + 1,
+         "next_attempt_at" = now() + "r"."retry_in_ms" * interval '1 millisecond',
+         "locked_by" = NULL,
+         "locked_until" = NULL,
+         "processed_at" = CASE WHEN "r"."status" = 'failed' THEN NULL ELSE now() END
+       FROM jsonb_to_recordset($1::jsonb) AS "r"("id" bigint, "status" text, "done" jsonb, "errors" jsonb, "retry_in_ms" bigint)
+       WHERE "e"."id" = "r"."id" AND "e"."locked_by" = $2`,
+      [
+        JSON.stringify(
+          runs.map((run) => ({
+            id: run.id,
+            status: run.status,
+            done: run.done,
+            errors: run.errors,
+            retry_in_ms: run.retryInMs,
+          })),
+        ),
+        this.instance,
+      ],
+    );
+  }
+
+  /** Rows an `UPDATE … RETURNING` gave back: `DataSource.query` answers `[rows, count]` for an UPDATE. */
+  private async returning<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return (await runner.query(sql, params, true)).records as T[];
+    } finally {
+      await runner.release();
+    }
+  }
+}
