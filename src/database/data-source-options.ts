@@ -2,12 +2,16 @@ import { CRISP_WEBHOOKS_ENTITIES, CRISP_WEBHOOKS_MIGRATIONS } from '@app/crisp-w
 import type { DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { APP_ENTITIES } from './entities';
 import { APP_MIGRATIONS } from './migrations';
 
-/** Where the embedded database keeps its files when no `DATABASE_URL` is set, unless `PGLITE_DATA_DIR` says. */
-const EMBEDDED_DATA_DIR = join(__dirname, '..', '..', '.data', 'pglite');
+/**
+ * Where the embedded database keeps its files when no `DATABASE_URL` is set, unless `PGLITE_DATA_DIR`
+ * says: under the directory npm runs the app from (the project root), so `npm start` and the built app
+ * share it and a rebuild (which empties dist/) never deletes it.
+ */
+const EMBEDDED_DATA_DIR = resolve('.data', 'pglite');
 
 /**
  * The app's database: the PostgreSQL server of `DATABASE_URL`, or else an embedded PostgreSQL
