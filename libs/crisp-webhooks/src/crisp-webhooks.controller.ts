@@ -62,6 +62,7 @@ export function createCrispWebhooksController(path: string, decorators: readonly
       @Headers('x-delivery-attempt-count') attempt: string | undefined,
       @Res({ passthrough: true }) response: Response,
     ): Promise<CrispHookAnswer> {
+      const lease = !hook.errors && (this.config.delivery.handlersBeforeAnswer || this.worker.takesNow());
       const stored = await this.inbox
         .store({
           websiteId: hook.websiteId,
@@ -72,6 +73,7 @@ export function createCrispWebhooksController(path: string, decorators: readonly
           errors: hook.errors,
           dedupKey: createHash('sha256').update(hook.raw).digest(),
           deliveryAttempt: attemptOf(attempt),
+          lease,
         })
         .catch(() => {
           response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
@@ -84,8 +86,7 @@ export function createCrispWebhooksController(path: string, decorators: readonly
         return { ok: true, id, status: 'invalid', errors: hook.errors };
       }
       const event = { id, websiteId: hook.websiteId, event: hook.event, data: hook.data, timestamp: hook.timestamp };
-      if (!stored.leased) this.worker.poke();
-      else if (!this.config.delivery.handlersBeforeAnswer) this.worker.enqueue(event, hook.payload);
+      if (!this.config.delivery.handlersBeforeAnswer) this.worker.accept(event, hook.payload, lease);
       else {
         const run = await this.worker.runNow(event, hook.payload);
         if (run && run.status !== 'processed') {

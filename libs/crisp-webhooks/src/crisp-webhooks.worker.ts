@@ -41,6 +41,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   private pollAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private renewedAt = 0;
   private databaseDown = false;
 
   constructor(
@@ -54,8 +55,26 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     this.poke();
   }
 
+  /**
+   * Whether an event stored now should be leased to this instance and run straight away. Not in
+   * per-session order (the queue decides), nor when enough events already wait here: the rest stays
+   * in the database for whichever instance has room, so a burst never piles up in memory.
+   */
+  takesNow(): boolean {
+    return !this.stopping && !this.config.delivery.orderBySession && !this.full();
+  }
+
+  /**
+   * Takes an event just stored: runs it when it was leased here, else lets the queue hand it out (now
+   * in per-session order; when room is made otherwise).
+   */
+  accept(stored: CrispStoredEvent, payload: object, leased: boolean): void {
+    if (leased) this.enqueue(stored, payload);
+    else if (this.config.delivery.orderBySession) this.poke();
+  }
+
   /** Queues an event this instance just stored and leased. */
-  enqueue(stored: CrispStoredEvent, payload: object): void {
+  private enqueue(stored: CrispStoredEvent, payload: object): void {
     if (this.handBackWhenStopping(stored.id)) return;
     this.leased.add(stored.id);
     this.waiting.push({ stored, payload, handlersDone: [], attempts: 0 });
@@ -109,8 +128,12 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
 
   private async poll(): Promise<void> {
     try {
-      await this.queue.renewLeases([...this.leased]);
-      const room = this.config.delivery.concurrency * 2 - this.waiting.length - this.running.size;
+      // Polls also come right after recordings; leases only need renewing once per interval.
+      if (Date.now() - this.renewedAt >= this.config.delivery.pollIntervalMs) {
+        await this.queue.renewLeases([...this.leased]);
+        this.renewedAt = Date.now();
+      }
+      const room = this.capacity() - this.waiting.length - this.running.size;
       if (room > 0) {
         for (const row of await this.queue.claim(room)) {
           if (this.leased.has(row.id)) continue;
@@ -125,6 +148,15 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     } catch (error) {
       this.databaseFailed(error);
     }
+  }
+
+  /** Events this instance keeps in hand: running, and as many again waiting to run. */
+  private capacity(): number {
+    return this.config.delivery.concurrency * 2;
+  }
+
+  private full(): boolean {
+    return this.waiting.length + this.running.size >= this.capacity();
   }
 
   private pump(): void {
@@ -189,8 +221,9 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     try {
       await this.queue.record(batch);
       for (const { id } of batch) this.leased.delete(id);
-      // In per-session order, a recorded event may have been holding the next one of its conversation.
-      if (this.config.delivery.orderBySession && batch.length > 0) this.poke();
+      // Room was made: events may be waiting in the database (a burst that went past the capacity, or
+      // in per-session order the next event of a conversation this one was holding).
+      if (batch.length > 0 && !this.full()) this.poke();
       return true;
     } catch (error) {
       this.unrecorded.unshift(...batch);

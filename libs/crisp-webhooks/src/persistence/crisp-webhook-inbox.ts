@@ -19,14 +19,15 @@ export interface CrispDeliveryRecord {
   readonly errors: unknown;
   readonly dedupKey: Buffer;
   readonly deliveryAttempt: number | null;
+  /** Lease the row to this instance, which then runs it straight away; otherwise the queue hands it out. */
+  readonly lease: boolean;
 }
 
 /**
- * The id of the stored row, or `undefined` when an identical delivery was already stored. `leased`
- * says whether this instance owns the row's first run (and must run it) or left it to the queue.
+ * The id of the stored row, or `undefined` when an identical delivery was already stored.
  * @internal
  */
-export type CrispStoreResult = { readonly id: string; readonly leased: boolean } | { readonly id: undefined };
+export type CrispStoreResult = { readonly id: string | undefined };
 
 interface Pending {
   readonly record: CrispDeliveryRecord;
@@ -52,8 +53,8 @@ const sessionKeyOf = ({ websiteId, data }: CrispDeliveryRecord) =>
  * Where deliveries are stored, with group commit: the requests that arrive while a batch is being
  * written share the next multi-row `INSERT`, so the database sees one round trip and one commit per
  * batch instead of one per hook; each caller's promise settles once its row is committed. A stored
- * row is leased to this instance (`locked_by`, `locked_until`), which runs it straight away;
- * `CrispWebhookQueue` covers the rows it does not.
+ * row may be leased to this instance (`locked_by`, `locked_until`), which then runs it straight away;
+ * `CrispWebhookQueue` hands out the others.
  */
 @Injectable()
 export class CrispWebhookInbox implements BeforeApplicationShutdown {
@@ -69,8 +70,7 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
   ) {}
 
   /**
-   * Stores a delivery, leased to this instance unless events run in per-session order (then the
-   * queue decides when it runs). Rejects when the row is not committed within `storeTimeoutMs`:
+   * Stores a delivery, leased to this instance when the record says so. Rejects when the row is not committed within `storeTimeoutMs`:
    * it may still be committed later, and is then run from the queue once its lease expires.
    */
   store(record: CrispDeliveryRecord): Promise<CrispStoreResult> {
@@ -111,7 +111,6 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
   };
 
   private async insert(batch: Pending[]): Promise<void> {
-    const lease = !this.config.delivery.orderBySession;
     const params: unknown[] = [];
     const tuples = batch.map(({ record: r }) => {
       const at =
@@ -125,8 +124,8 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
           r.dedupKey,
           r.deliveryAttempt,
           sessionKeyOf(r),
-          lease && r.status === 'received' ? this.instance : null,
-          lease && r.status === 'received' ? this.config.delivery.leaseSeconds : null,
+          r.lease ? this.instance : null,
+          r.lease ? this.config.delivery.leaseSeconds : null,
         ) - COLUMNS;
       const $ = (n: number) => `$${at + n}`;
       return `(${$(1)}, ${$(2)}, ${$(3)}::jsonb, ${$(4)}, ${$(5)}, ${$(6)}::jsonb, ${$(7)}, ${$(8)}::integer, ${$(9)}, ${$(10)}, now() + make_interval(secs => ${$(11)}::double precision))`;
@@ -148,7 +147,7 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
         const key = pending.record.dedupKey.toString('hex');
         const id = inserted.get(key);
         inserted.delete(key);
-        pending.resolve(id === undefined ? { id } : { id, leased: lease && pending.record.status === 'received' });
+        pending.resolve({ id });
       }
       this.idleWriters.push(writer);
     } catch (error) {
