@@ -32,7 +32,7 @@ interface CrispWorkItem {
 export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CrispWebhooks');
   private readonly waiting: CrispWorkItem[] = [];
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<CrispRunRecord>>();
   /** Every event this instance holds a lease on: queued, running, or run but not yet recorded. */
   private readonly leased = new Set<string>();
   private unrecorded: CrispRunRecord[] = [];
@@ -85,9 +85,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   async runNow(stored: CrispStoredEvent, payload: object): Promise<CrispRunRecord | undefined> {
     if (this.handBackWhenStopping(stored.id)) return undefined;
     this.leased.add(stored.id);
-    const record = await this.run({ stored, payload, handlersDone: [], attempts: 0 });
-    this.toRecord(record);
-    return record;
+    return this.start({ stored, payload, handlersDone: [], attempts: 0 });
   }
 
   /** Polls the queue now (or right after the poll under way): an event may have become due. */
@@ -161,17 +159,20 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
 
   private pump(): void {
     while (!this.stopping && this.running.size < this.config.delivery.concurrency && this.waiting.length > 0) {
-      const item = this.waiting.shift()!;
-      const id = item.stored.id;
-      this.running.set(
-        id,
-        this.run(item).then((record) => {
-          this.running.delete(id);
-          this.toRecord(record);
-          this.pump();
-        }),
-      );
+      void this.start(this.waiting.shift()!).then(() => this.pump());
     }
+  }
+
+  /** Runs an item, tracked as running (shutdown waits for it) until its outcome is queued for recording. */
+  private start(item: CrispWorkItem): Promise<CrispRunRecord> {
+    const id = item.stored.id;
+    const ran = this.run(item).then((record) => {
+      this.running.delete(id);
+      this.toRecord(record);
+      return record;
+    });
+    this.running.set(id, ran);
+    return ran;
   }
 
   /** Runs the handlers that have not succeeded yet, and decides what becomes of the event. */

@@ -31,8 +31,10 @@ export type CrispStoreResult = { readonly id: string | undefined };
 
 interface Pending {
   readonly record: CrispDeliveryRecord;
-  readonly resolve: (result: CrispStoreResult) => void;
-  readonly reject: (error: unknown) => void;
+  resolve: (result: CrispStoreResult) => void;
+  reject: (error: unknown) => void;
+  /** Answered 503 already: not to be written any more. */
+  timedOut: boolean;
 }
 
 const COLUMNS = 11;
@@ -70,22 +72,26 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
   ) {}
 
   /**
-   * Stores a delivery, leased to this instance when the record says so. Rejects when the row is not committed within `storeTimeoutMs`:
-   * it may still be committed later, and is then run from the queue once its lease expires.
+   * Stores a delivery, leased to this instance when the record says so. Rejects when the row is not
+   * committed within `storeTimeoutMs`. A delivery still waiting for a writer then is dropped; one
+   * already sent may still be committed, and is then run from the queue once its lease expires.
    */
   store(record: CrispDeliveryRecord): Promise<CrispStoreResult> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`not stored within ${this.config.delivery.storeTimeoutMs} ms`)),
-        this.config.delivery.storeTimeoutMs,
-      );
-      const settle =
-        <T>(done: (value: T) => void) =>
-        (value: T) => {
-          clearTimeout(timer);
-          done(value);
-        };
-      this.queue.push({ record, resolve: settle(resolve), reject: settle(reject) });
+      const pending: Pending = { record, resolve, reject, timedOut: false };
+      const timer = setTimeout(() => {
+        pending.timedOut = true;
+        reject(new Error(`not stored within ${this.config.delivery.storeTimeoutMs} ms`));
+      }, this.config.delivery.storeTimeoutMs);
+      pending.resolve = (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      };
+      pending.reject = (error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      this.queue.push(pending);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(this.flush);
@@ -102,7 +108,9 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
   private readonly flush = (): void => {
     this.flushScheduled = false;
     while (this.queue.length > 0 && this.writing.size < WRITERS) {
-      const written: Promise<void> = this.insert(this.queue.splice(0, MAX_BATCH)).finally(() => {
+      const batch = this.queue.splice(0, MAX_BATCH).filter((pending) => !pending.timedOut);
+      if (batch.length === 0) continue;
+      const written: Promise<void> = this.insert(batch).finally(() => {
         this.writing.delete(written);
         this.flush();
       });
