@@ -6,7 +6,13 @@ import { CrispWebhooksConfigurationError } from './errors';
 import { crispEventChannel } from './events/crisp-event-pattern.util';
 import type { CrispEvent, CrispUnknownEvent } from './events/crisp-event.types';
 
-/** Hands an event to its handlers through EventEmitter2 and says how each fared. @internal */
+/** Emitters the handlers are bound on: a second registration of the module must not bind them again. */
+const boundEmitters = new WeakSet<EventEmitter2>();
+
+/**
+ * The module's only contact with EventEmitter2: binds the handlers' listeners, then hands each event
+ * to them and says how each fared. @internal
+ */
 @Injectable()
 export class CrispEventDispatcher {
   private readonly logger = new Logger('CrispWebhooks');
@@ -15,6 +21,18 @@ export class CrispEventDispatcher {
   constructor(@Optional() emitter?: EventEmitter2) {
     if (!emitter) throw new CrispWebhooksConfigurationError(NO_EVENT_EMITTER());
     this.emitter = emitter;
+  }
+
+  /** Whether the handlers still have to be bound on this app's emitter; true only to the first to ask. */
+  claimBinding(): boolean {
+    if (boundEmitters.has(this.emitter)) return false;
+    boundEmitters.add(this.emitter);
+    return true;
+  }
+
+  /** Subscribes a handler's listener to the EventEmitter2 channels of its events. */
+  listen(channels: Iterable<string>, listener: (event: unknown, context?: CrispDispatchContext) => unknown): void {
+    for (const channel of channels) this.emitter.on(channel, listener);
   }
 
   /** Runs every handler of the event but those in `completed`, and logs each failure with the event's id. */
