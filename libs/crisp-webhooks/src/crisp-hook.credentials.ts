@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { CRISP_WEBHOOKS_CONFIG } from './crisp-webhooks.constants';
 import type { CrispHookAuthMode, CrispWebhooksConfig } from './interfaces';
 import { crispSignatureOf, timestampDistanceSeconds } from './utils/crisp-signature.util';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
+const sha256 = (text: string) => hash('sha256', text, 'buffer');
 
 /** The websites a key opens; `null` for any. */
 type KeyScope = ReadonlySet<string> | null;

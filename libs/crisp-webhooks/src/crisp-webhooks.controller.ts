@@ -12,7 +12,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CrispEventValidationPipe, type CrispValidatedHook } from './crisp-event-validation.pipe';
 import { CrispHookAuthGuard } from './crisp-hook-auth.guard';
 import { CrispHookBodyPipe } from './crisp-hook-body.pipe';
@@ -71,7 +71,7 @@ export function createCrispWebhooksController(path: string, decorators: readonly
           timestamp: hook.timestamp,
           status: hook.errors ? 'invalid' : 'received',
           errors: hook.errors,
-          dedupKey: createHash('sha256').update(hook.raw).digest(),
+          dedupKey: hash('sha256', hook.raw, 'buffer'),
           deliveryAttempt: attemptOf(attempt),
           lease,
         })

@@ -43,6 +43,11 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   private stopping = false;
   private renewedAt = 0;
   private databaseDown = false;
+  /**
+   * Counts the events this instance stored without taking them (it was full): they wait in the
+   * database, so the room made by each recording goes to them. Back to 0 once a claim finds no more.
+   */
+  private spilled = 0;
 
   constructor(
     private readonly queue: CrispWebhookQueue,
@@ -70,7 +75,10 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
    */
   accept(stored: CrispStoredEvent, payload: object, leased: boolean): void {
     if (leased) this.enqueue(stored, payload);
-    else if (this.config.delivery.orderBySession) this.poke();
+    else {
+      this.spilled++;
+      if (this.config.delivery.orderBySession) this.poke();
+    }
   }
 
   /** Queues an event this instance just stored and leased. */
@@ -133,7 +141,11 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
       }
       const room = this.capacity() - this.waiting.length - this.running.size;
       if (room > 0) {
-        for (const row of await this.queue.claim(room)) {
+        const spilled = this.spilled;
+        const rows = await this.queue.claim(room);
+        // Only what was spilled before the claim's snapshot is known to be in it.
+        if (rows.length < room && this.spilled === spilled) this.spilled = 0;
+        for (const row of rows) {
           if (this.leased.has(row.id)) continue;
           this.leased.add(row.id);
           const { handlersDone, attempts, ...stored } = row;
@@ -222,9 +234,10 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     try {
       await this.queue.record(batch);
       for (const { id } of batch) this.leased.delete(id);
-      // Room was made: events may be waiting in the database (a burst that went past the capacity, or
-      // in per-session order the next event of a conversation this one was holding).
-      if (batch.length > 0 && !this.full()) this.poke();
+      // Room was made for the events waiting in the database: a burst that went past the capacity, or in
+      // per-session order the next event of a conversation this one was holding. Otherwise the periodic
+      // poll is enough (retries, other instances' leftovers), and a claim per recording would be waste.
+      if (batch.length > 0 && (this.spilled > 0 || this.config.delivery.orderBySession) && !this.full()) this.poke();
       return true;
     } catch (error) {
       this.unrecorded.unshift(...batch);

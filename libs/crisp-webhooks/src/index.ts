@@ -16,6 +16,7 @@ export * from './persistence';
 export { CRISP_WEBHOOKS_MIGRATIONS } from './migrations';
 export type { CrispFieldError } from './utils/validation-errors.util';
 export { redactCrispUrl } from './utils/redact-crisp-url.util';
+export { GroupCommit, type GroupCommitOptions } from './utils/group-commit';
 export type {
   CrispWebhooksModuleAsyncOptions,
   CrispWebhooksModuleRootOptions,

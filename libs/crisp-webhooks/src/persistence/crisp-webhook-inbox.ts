@@ -8,6 +8,7 @@ import {
 import { CRISP_WEBHOOK_EVENTS_TABLE } from './crisp-webhook-event.entity';
 import type { CrispWebhooksConfig } from '../interfaces';
 import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
+import { GroupCommit } from '../utils/group-commit';
 
 /** A delivery about to be stored. @internal */
 export interface CrispDeliveryRecord {
@@ -29,17 +30,13 @@ export interface CrispDeliveryRecord {
  */
 export type CrispStoreResult = { readonly id: string | undefined };
 
+/** A delivery waiting for its batch; one answered 503 already is not written any more. */
 interface Pending {
   readonly record: CrispDeliveryRecord;
-  resolve: (result: CrispStoreResult) => void;
-  reject: (error: unknown) => void;
-  /** Answered 503 already: not to be written any more. */
   timedOut: boolean;
 }
 
 const COLUMNS = 11;
-/** Postgres takes at most 65535 parameters in one statement. */
-const MAX_BATCH = Math.floor(65535 / COLUMNS);
 /**
  * Connections kept for storing deliveries. Inserts never queue behind handlers' queries for a pooled
  * connection, and while one batch is in flight the next one fills up: group commit.
@@ -60,10 +57,13 @@ const sessionKeyOf = ({ websiteId, data }: CrispDeliveryRecord) =>
  */
 @Injectable()
 export class CrispWebhookInbox implements BeforeApplicationShutdown {
-  private queue: Pending[] = [];
-  private flushScheduled = false;
   private readonly idleWriters: QueryRunner[] = [];
-  private readonly writing = new Set<Promise<void>>();
+  private readonly batches = new GroupCommit<Pending, CrispStoreResult>({
+    write: (batch) => this.insert(batch),
+    concurrency: WRITERS,
+    // Postgres takes at most 65535 parameters in one statement.
+    maxBatch: Math.floor(65535 / COLUMNS),
+  });
 
   constructor(
     @Inject(CRISP_WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
@@ -77,50 +77,33 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
    * already sent may still be committed, and is then run from the queue once its lease expires.
    */
   store(record: CrispDeliveryRecord): Promise<CrispStoreResult> {
-    return new Promise((resolve, reject) => {
-      const pending: Pending = { record, resolve, reject, timedOut: false };
-      const timer = setTimeout(() => {
+    const pending: Pending = { record, timedOut: false };
+    const { storeTimeoutMs } = this.config.delivery;
+    let timer: NodeJS.Timeout;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
         pending.timedOut = true;
-        reject(new Error(`not stored within ${this.config.delivery.storeTimeoutMs} ms`));
-      }, this.config.delivery.storeTimeoutMs);
-      pending.resolve = (result) => {
-        clearTimeout(timer);
-        resolve(result);
-      };
-      pending.reject = (error) => {
-        clearTimeout(timer);
-        reject(error);
-      };
-      this.queue.push(pending);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(this.flush);
-      }
+        reject(new Error(`not stored within ${storeTimeoutMs} ms`));
+      }, storeTimeoutMs);
     });
+    return Promise.race([this.batches.add(pending), timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Gives the writers' connections back to the pool once the last batches are written, before it closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    while (this.writing.size > 0) await Promise.all(this.writing);
+    await this.batches.drain();
     await Promise.all(this.idleWriters.splice(0).map((writer) => writer.release()));
   }
 
-  private readonly flush = (): void => {
-    this.flushScheduled = false;
-    while (this.queue.length > 0 && this.writing.size < WRITERS) {
-      const batch = this.queue.splice(0, MAX_BATCH).filter((pending) => !pending.timedOut);
-      if (batch.length === 0) continue;
-      const written: Promise<void> = this.insert(batch).finally(() => {
-        this.writing.delete(written);
-        this.flush();
-      });
-      this.writing.add(written);
-    }
-  };
-
-  private async insert(batch: Pending[]): Promise<void> {
+  /**
+   * Writes a batch in one multi-row `INSERT`; says for each delivery its row's id, or none for a
+   * duplicate (and for one that timed out while waiting: it is left out).
+   */
+  private async insert(batch: readonly Pending[]): Promise<CrispStoreResult[]> {
+    const records = batch.filter((pending) => !pending.timedOut).map((pending) => pending.record);
+    if (records.length === 0) return batch.map(() => ({ id: undefined }));
     const params: unknown[] = [];
-    const tuples = batch.map(({ record: r }) => {
+    const tuples = records.map((r) => {
       const at =
         params.push(
           r.websiteId,
@@ -139,8 +122,9 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
       return `(${$(1)}, ${$(2)}, ${$(3)}::jsonb, ${$(4)}, ${$(5)}, ${$(6)}::jsonb, ${$(7)}, ${$(8)}::integer, ${$(9)}, ${$(10)}, now() + make_interval(secs => ${$(11)}::double precision))`;
     });
     const writer = this.idleWriters.pop() ?? this.dataSource.createQueryRunner();
+    let rows: { id: string; key: string }[];
     try {
-      const rows: { id: string; key: string }[] = await writer.query(
+      rows = await writer.query(
         `INSERT INTO ${TABLE}
            ("website_id", "event", "data", "occurred_at", "status", "errors", "dedup_key", "delivery_attempt",
             "session_key", "locked_by", "locked_until")
@@ -149,19 +133,20 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
          RETURNING "id"::text AS "id", encode("dedup_key", 'hex') AS "key"`,
         params,
       );
-      // A key maps to one inserted row; only its first claimant owns it, repeats are duplicates.
-      const inserted = new Map(rows.map((row) => [row.key, row.id]));
-      for (const pending of batch) {
-        const key = pending.record.dedupKey.toString('hex');
-        const id = inserted.get(key);
-        inserted.delete(key);
-        pending.resolve({ id });
-      }
-      this.idleWriters.push(writer);
     } catch (error) {
       // The connection may be broken (database restarted, network cut): a new one is taken next time.
       await writer.release().catch(() => undefined);
-      for (const pending of batch) pending.reject(error);
+      throw error;
     }
+    this.idleWriters.push(writer);
+    // A key maps to one inserted row; only its first claimant owns it, repeats are duplicates.
+    const inserted = new Map(rows.map((row) => [row.key, row.id]));
+    return batch.map(({ record, timedOut }) => {
+      if (timedOut) return { id: undefined };
+      const key = record.dedupKey.toString('hex');
+      const id = inserted.get(key);
+      inserted.delete(key);
+      return { id };
+    });
   }
 }
