@@ -1,6 +1,7 @@
 /**
  * Ingest benchmark: the built example app against the baseline receiver of ../shared/bench, on the
- * same PostgreSQL, driven alternately by wrk. Prints a markdown report (and writes it with --out FILE).
+ * same PostgreSQL, driven alternately by wrk, with an empty Nest controller (`empty-nest-app.ts`) as
+ * the framework's floor. Prints a markdown report (and writes it with --out FILE).
  *
  *   npm run bench                 # A/B rounds at 50 connections, then the other axes
  *   npm run bench -- --quick      # fewer, shorter rounds
@@ -22,9 +23,10 @@ const ROUNDS = quick ? 2 : 3;
 const SECONDS = quick ? 5 : 10;
 
 interface Target {
-  readonly name: 'project' | 'baseline';
+  readonly name: 'project' | 'baseline' | 'empty Nest';
   readonly port: number;
-  readonly table: string;
+  /** Where the target stores hooks; the empty Nest app stores nothing. */
+  readonly table?: string;
   process?: ChildProcess;
 }
 
@@ -58,12 +60,21 @@ async function sql<T = Record<string, unknown>>(url: string, text: string): Prom
   }
 }
 
+const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv }> = {
+  baseline: {
+    args: [join(SHARED_BENCH, 'baseline-server.js')],
+    env: { KEY, NODE_PATH: join(ROOT, 'node_modules') },
+  },
+  project: { args: [join(ROOT, 'dist', 'src', 'main.js')], env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production' } },
+  'empty Nest': {
+    args: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'empty-nest-app.ts')],
+    env: { NODE_ENV: 'production' },
+  },
+};
+
 function start(target: Target): Promise<void> {
-  const [command, env] =
-    target.name === 'baseline'
-      ? [join(SHARED_BENCH, 'baseline-server.js'), { KEY, NODE_PATH: join(ROOT, 'node_modules') }]
-      : [join(ROOT, 'dist', 'src', 'main.js'), { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production' }];
-  const child = spawn(process.execPath, [command], {
+  const { args, env } = COMMANDS[target.name];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(target.port), DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -118,7 +129,7 @@ async function wrk(target: Target, connections: number, seconds: number, payload
 async function measure(target: Target, label: string, connections: number, seconds: number, payloadBytes?: number) {
   // Every round starts from empty tables, so no hook of an earlier round can be answered as a duplicate.
   const tables = target.name === 'project' ? '"crisp_webhook_events", "crisp_messages"' : `"${target.table}"`;
-  await sql(databaseUrl, `TRUNCATE ${tables}`);
+  if (target.table) await sql(databaseUrl, `TRUNCATE ${tables}`);
   const result = await wrk(target, connections, seconds, payloadBytes);
   const stopped = Date.now();
   let drain: Partial<Run> = {};
@@ -139,7 +150,9 @@ async function measure(target: Target, label: string, connections: number, secon
     );
     drain = { lagP50: lag.p50, lagP99: lag.p99, drainMs: Date.now() - stopped };
   }
-  const [{ count }] = await sql<{ count: string }>(databaseUrl, `SELECT count(*) FROM "${target.table}"`);
+  const [{ count }] = target.table
+    ? await sql<{ count: string }>(databaseUrl, `SELECT count(*) FROM "${target.table}"`)
+    : [{ count: '0' }];
   return { target: target.name, label, ...result, rows: Number(count), ...drain } satisfies Run;
 }
 
@@ -169,19 +182,21 @@ async function main(): Promise<void> {
   await sql(SERVER_URL, `CREATE DATABASE "${BENCH_DB}"`);
   const project: Target = { name: 'project', port: 4200, table: 'crisp_webhook_events' };
   const baseline: Target = { name: 'baseline', port: 4100, table: 'baseline_events' };
-  await start(baseline);
-  await start(project);
+  const floor: Target = { name: 'empty Nest', port: 4300 };
+  const targets = [project, baseline, floor];
+  for (const target of targets) await start(target);
   try {
-    for (const target of [project, baseline]) await measure(target, 'warm-up', 50, 3);
+    for (const target of targets) await measure(target, 'warm-up', 50, 3);
     const runs: Run[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const target of [project, baseline]) runs.push(await measure(target, `c=50 round ${round}`, 50, SECONDS));
+      for (const target of targets) runs.push(await measure(target, `c=50 round ${round}`, 50, SECONDS));
     }
-    const pairs = runs
-      .filter((r) => r.target === 'project')
-      .map((p, i) => [p, runs.filter((r) => r.target === 'baseline')[i]]);
-    const ratio = median(pairs.map(([p, b]) => p.rps / b.rps));
-    const p99Ratio = median(pairs.map(([p, b]) => p.p99 / b.p99));
+    const of = (name: Target['name']) => runs.filter((r) => r.target === name);
+    const ratioTo = (name: Target['name'], metric: 'rps' | 'p99') =>
+      median(of(name).map((run, i) => run[metric] / of('baseline')[i][metric]));
+    const ratio = ratioTo('project', 'rps');
+    const p99Ratio = ratioTo('project', 'p99');
+    const floorRatio = ratioTo('empty Nest', 'rps');
     const axes: Run[] = [];
     for (const [label, connections, bytes] of [
       ['10 KB, c=50', 50, 10_000],
@@ -196,6 +211,8 @@ async function main(): Promise<void> {
       `Measured ${new Date().toISOString()} on ${cpus().length} cores, wrk on the same machine.`,
       '',
       `**Ingest ratio (median of ${ROUNDS} alternating rounds, c=50): ${ratio.toFixed(2)}x the baseline's req/s; p99 ratio ${p99Ratio.toFixed(2)}x; project peak RSS ${peakRss.toFixed(0)} MB.**`,
+      '',
+      `Framework floor: an empty Nest controller (no validation, no database) reaches ${floorRatio.toFixed(2)}x the baseline's req/s in the same rounds.`,
       '',
       table(runs),
       '',
@@ -213,8 +230,7 @@ async function main(): Promise<void> {
         ),
       );
   } finally {
-    project.process?.kill('SIGTERM');
-    baseline.process?.kill('SIGTERM');
+    for (const target of targets) target.process?.kill('SIGTERM');
   }
 }
 

@@ -14,6 +14,8 @@ import { isStorableJson } from './utils/storable-json.util';
 /** A hook body read and parsed, with the bytes it came from. @internal */
 export interface CrispParsedHook {
   readonly raw: Buffer;
+  /** `raw` decoded: the JSON text the row's `data` is stored from, without serialising it again. */
+  readonly text: string;
   readonly body: unknown;
 }
 
@@ -49,6 +51,6 @@ export class CrispHookBodyPipe implements PipeTransform<CrispIncomingRequest, Pr
     if (!isStorableJson(text, body)) {
       throw new BadRequestException('Body holds a \\u0000 character or an unpaired surrogate, which cannot be stored.');
     }
-    return { raw, body, request };
+    return { raw, text, body, request };
   }
 }

@@ -15,6 +15,8 @@ export interface CrispDeliveryRecord {
   readonly websiteId: string;
   readonly event: string;
   readonly data: Record<string, unknown>;
+  /** The hook's JSON text: its `data` member is stored, as parsed by the database (no second serialisation). */
+  readonly body: string;
   readonly timestamp: number;
   readonly status: Extract<CrispWebhookEventStatus, 'received' | 'invalid'>;
   readonly errors: unknown;
@@ -108,7 +110,7 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
         params.push(
           r.websiteId,
           r.event,
-          JSON.stringify(r.data),
+          r.body,
           new Date(r.timestamp),
           r.status,
           r.errors === null ? null : JSON.stringify(r.errors),
@@ -119,7 +121,7 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
           r.lease ? this.config.delivery.leaseSeconds : null,
         ) - COLUMNS;
       const $ = (n: number) => `$${at + n}`;
-      return `(${$(1)}, ${$(2)}, ${$(3)}::jsonb, ${$(4)}, ${$(5)}, ${$(6)}::jsonb, ${$(7)}, ${$(8)}::integer, ${$(9)}, ${$(10)}, now() + make_interval(secs => ${$(11)}::double precision))`;
+      return `(${$(1)}, ${$(2)}, ${$(3)}::jsonb -> 'data', ${$(4)}, ${$(5)}, ${$(6)}::jsonb, ${$(7)}, ${$(8)}::integer, ${$(9)}, ${$(10)}, now() + make_interval(secs => ${$(11)}::double precision))`;
     });
     const writer = this.idleWriters.pop() ?? this.dataSource.createQueryRunner();
     let rows: { id: string; key: string }[];
