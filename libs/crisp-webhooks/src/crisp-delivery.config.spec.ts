@@ -9,7 +9,7 @@ const DEFAULTS = {
   retry: { attempts: 8, baseDelayMs: 1000, maxDelayMs: 300_000 },
   handlersBeforeAnswer: false,
   orderBySession: false,
-  concurrency: 32,
+  concurrency: 128,
   leaseSeconds: 30,
   pollIntervalMs: 1000,
   storeTimeoutMs: 1500,

@@ -27,7 +27,7 @@ export function resolveCrispDeliveryConfig(options: CrispDeliveryOptions = {}): 
     },
     handlersBeforeAnswer: options.handlersBeforeAnswer ?? false,
     orderBySession: options.orderBySession ?? false,
-    concurrency: atLeast('concurrency', options.concurrency ?? 32, 1, true),
+    concurrency: atLeast('concurrency', options.concurrency ?? 128, 1, true),
     leaseSeconds: atLeast('leaseSeconds', options.leaseSeconds ?? 30, 1),
     pollIntervalMs: atLeast('pollIntervalMs', options.pollIntervalMs ?? 1000, 10),
     storeTimeoutMs: atLeast('storeTimeoutMs', options.storeTimeoutMs ?? 1500, 10),

@@ -242,11 +242,11 @@ describe('CrispWebhooksModule', () => {
       // The poll went through: a failed one would log the database unreachable.
       expect(warn).not.toHaveBeenCalled();
       warn.mockRestore();
-      // Leases for the default 30 s, as many events as twice the default concurrency of 32.
+      // Leases for the default 30 s, as many events as twice the default concurrency of 128.
       expect(dataSource.query).toHaveBeenCalledWith(expect.stringContaining('FOR UPDATE SKIP LOCKED'), [
         instanceOf(moduleRef),
         30,
-        64,
+        256,
       ]);
     });
 

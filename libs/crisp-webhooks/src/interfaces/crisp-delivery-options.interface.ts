@@ -29,7 +29,12 @@ export interface CrispDeliveryOptions {
    */
   orderBySession?: boolean;
 
-  /** How many events one app instance runs handlers for at once. @default 32 */
+  /**
+   * How many events one app instance runs handlers for at once; as many again wait in memory, the rest
+   * in the database. Handlers mostly wait on I/O, and the more of them wait at once, the more rows a
+   * `GroupCommit` writes per batch: under load, too few keep handlers behind the hooks coming in.
+   * @default 128
+   */
   concurrency?: number;
 
   /**
