@@ -7,10 +7,11 @@
  *   npm run bench -- --quick      # fewer, shorter rounds
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 
 const ROOT = join(__dirname, '..');
 const SHARED_BENCH = join(ROOT, '..', 'shared', 'bench');
@@ -60,6 +61,22 @@ async function sql<T = Record<string, unknown>>(url: string, text: string): Prom
   }
 }
 
+/** The empty Nest app, compiled like the project (run through ts-node, its RSS would be the compiler's). */
+const EMPTY_NEST_APP = join(ROOT, 'dist', 'bench', 'empty-nest-app.js');
+
+function buildEmptyNestApp(): void {
+  const { outputText } = transpileModule(readFileSync(join(ROOT, 'bench', 'empty-nest-app.ts'), 'utf8'), {
+    compilerOptions: {
+      module: ModuleKind.CommonJS,
+      target: ScriptTarget.ES2023,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+    },
+  });
+  mkdirSync(join(ROOT, 'dist', 'bench'), { recursive: true });
+  writeFileSync(EMPTY_NEST_APP, outputText);
+}
+
 const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv }> = {
   baseline: {
     args: [join(SHARED_BENCH, 'baseline-server.js')],
@@ -67,7 +84,7 @@ const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv 
   },
   project: { args: [join(ROOT, 'dist', 'src', 'main.js')], env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production' } },
   'empty Nest': {
-    args: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'empty-nest-app.ts')],
+    args: [EMPTY_NEST_APP],
     env: { NODE_ENV: 'production' },
   },
 };
@@ -184,6 +201,7 @@ async function main(): Promise<void> {
   const baseline: Target = { name: 'baseline', port: 4100, table: 'baseline_events' };
   const floor: Target = { name: 'empty Nest', port: 4300 };
   const targets = [project, baseline, floor];
+  buildEmptyNestApp();
   for (const target of targets) await start(target);
   try {
     for (const target of targets) await measure(target, 'warm-up', 50, 3);
