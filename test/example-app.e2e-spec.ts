@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crispEvent } from '@app/crisp-webhooks/testing';
+import { MessageHistoryHandler } from '../src/conversations/message-history.handler';
 import { FixtureHandlers } from './fixtures/fixture-handlers';
 import { startExampleApp, TEST_KEY, type TestApp } from './utils/test-app';
 import { waitFor } from './utils/wait-for';
@@ -64,6 +65,53 @@ describe('Example app on PostgreSQL', () => {
     await t.settled();
     const [message] = await t.db.query(`SELECT "from", "type", "content" FROM "crisp_messages"`);
     expect(message).toEqual({ from: 'operator', type: 'file', content: JSON.stringify(file) });
+  });
+
+  it('writes the message history in batches, and a message the database refuses fails alone', async () => {
+    const history = t.app.get(MessageHistoryHandler) as unknown as {
+      insert(rows: readonly { fingerprint: string }[]): Promise<void>;
+      record(event: unknown): Promise<void>;
+    };
+    const insert = history.insert.bind(history);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const batches: string[][] = [];
+    // The first batch is held, so that the next messages all wait for the following one.
+    const inserts = jest.spyOn(history, 'insert').mockImplementation(async (rows) => {
+      batches.push(rows.map((row) => row.fingerprint));
+      if (batches.length === 1) await held;
+      return insert(rows);
+    });
+    const records = jest.spyOn(history, 'record');
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const message = (fingerprint: number) => crispEvent('message:send', { data: { fingerprint } });
+      await t.post(message(1)).expect(200);
+      await waitFor(async () => batches.length === 1);
+      // An integer for the DTO, past bigint for the database.
+      const fingerprints = [2, 3, 1e20, 4, 5];
+      await Promise.all(fingerprints.map((fingerprint) => t.post(message(fingerprint)).expect(200)));
+      await waitFor(async () => records.mock.calls.length === 6);
+      release();
+      const rows = await t.settled();
+
+      expect([...batches[1]].sort()).toEqual(['100000000000000000000', '2', '3', '4', '5']);
+      const stored = await t.db.query(`SELECT "fingerprint" FROM "crisp_messages" ORDER BY "fingerprint"::bigint`);
+      expect(stored.map((row: { fingerprint: string }) => row.fingerprint)).toEqual(['1', '2', '3', '4', '5']);
+      const refused = rows.filter((row) => row.status !== 'processed');
+      expect(refused).toEqual([
+        expect.objectContaining({
+          status: 'failed',
+          errors: [{ handler: 'MessageHistoryHandler.record', message: expect.stringContaining('out of range') }],
+        }),
+      ]);
+      expect(refused[0].data).toMatchObject({ fingerprint: 1e20 });
+    } finally {
+      release();
+      inserts.mockRestore();
+      records.mockRestore();
+      logged.mockRestore();
+    }
   });
 
   it('captures emails from session:set_email, the newest one winning whatever the arrival order', async () => {

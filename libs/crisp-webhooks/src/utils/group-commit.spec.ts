@@ -61,6 +61,34 @@ describe('GroupCommit', () => {
     await expect(next).resolves.toBe(6);
   });
 
+  it('writes a batch again item by item when an item made it fail, so that only that item fails', async () => {
+    const batches: number[][] = [];
+    const commit = new GroupCommit<number>({
+      write: async (items) => {
+        batches.push([...items]);
+        if (items.includes(13)) throw new Error('value out of range');
+      },
+      isItemError: (error) => (error as Error).message === 'value out of range',
+    });
+    const results = await Promise.allSettled([12, 13, 14].map((item) => commit.add(item)));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(batches).toEqual([[12, 13, 14], [12], [13], [14]]);
+  });
+
+  it('fails the whole batch at once when the error is not an item error (the database is down)', async () => {
+    const batches: number[][] = [];
+    const commit = new GroupCommit<number>({
+      write: async (items) => {
+        batches.push([...items]);
+        throw new Error('connection refused');
+      },
+      isItemError: (error) => (error as Error).message === 'value out of range',
+    });
+    const results = await Promise.allSettled([1, 2, 3].map((item) => commit.add(item)));
+    expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
   it('drains: resolves once every item added so far is written', async () => {
     const written: number[] = [];
     const commit = new GroupCommit<number>({

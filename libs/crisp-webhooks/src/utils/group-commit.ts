@@ -10,6 +10,12 @@ export interface GroupCommitOptions<T, R> {
   readonly concurrency?: number;
   /** Most items in one batch. @default 1000 */
   readonly maxBatch?: number;
+  /**
+   * Says whether a batch failed because of one of its items (a constraint violation, a value out of
+   * range) rather than because of the database (unreachable, timed out). Such a batch is written
+   * again one item at a time, so that only the faulty items fail. By default no error is.
+   */
+  readonly isItemError?: (error: unknown) => boolean;
 }
 
 interface Waiting<T, R> {
@@ -84,7 +90,11 @@ export class GroupCommit<T, R = void> {
       const results = await this.options.write(batch.map((waiting) => waiting.item));
       batch.forEach((waiting, i) => waiting.resolve(results?.[i] as R));
     } catch (error) {
-      for (const waiting of batch) waiting.reject(error);
+      if (batch.length > 1 && this.options.isItemError?.(error)) {
+        for (const waiting of batch) await this.write([waiting]);
+      } else {
+        for (const waiting of batch) waiting.reject(error);
+      }
     }
   }
 }
