@@ -56,6 +56,16 @@ describe('HTTP contract of the hook endpoint', () => {
     await expectNothingStored();
   });
 
+  it('stores numbers past what PostgreSQL can hold as handlers see them (no 503 for the whole batch)', async () => {
+    // JSON.parse makes 1e400 Infinity (stored as null) and 1e-20000 zero; PostgreSQL refuses both as text.
+    const text = JSON.stringify(crispEvent('session:set_email', { data: { huge: 1, tiny: 2 } }))
+      .replace('"huge":1', '"huge":1e400')
+      .replace('"tiny":2', '"tiny":1e-20000');
+    await t.post(text).expect(200);
+    const [row] = await t.settled();
+    expect(row.data).toMatchObject({ huge: null, tiny: 0 });
+  });
+
   it('answers 200, not 201, and keeps the fields the DTO does not know in storage', async () => {
     const body = crispEvent('session:set_email', { data: { brand_new_field: { nested: [1, 2] } } });
     await t.post(body).expect(200);

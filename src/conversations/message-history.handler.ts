@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type CrispEvent, GroupCommit, OnCrispEvent } from '@app/crisp-webhooks';
-import { QueryFailedError, type Repository } from 'typeorm';
+import { type CrispEvent, GroupCommit, isPostgresRowError, OnCrispEvent } from '@app/crisp-webhooks';
+import type { Repository } from 'typeorm';
 import { CrispMessageEntity } from './crisp-message.entity';
 
 type MessageRow = Omit<CrispMessageEntity, 'id'>;
-
-/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): a row's fault, not the database's. */
-const isRowError = (error: unknown) =>
-  error instanceof QueryFailedError && /^2[23]/.test(String((error.driverError as { code?: unknown }).code));
 
 /** Keeps the history of every conversation: what visitors and operators wrote. */
 @Injectable()
@@ -17,7 +13,10 @@ export class MessageHistoryHandler {
    * Messages arrive by the thousand per second under load: one `INSERT` and one commit per batch of
    * them. A message the database refuses fails alone: its batch is written again row by row.
    */
-  private readonly rows = new GroupCommit<MessageRow>({ write: (rows) => this.insert(rows), isItemError: isRowError });
+  private readonly rows = new GroupCommit<MessageRow>({
+    write: (rows) => this.insert(rows),
+    isItemError: isPostgresRowError,
+  });
 
   constructor(@InjectRepository(CrispMessageEntity) private readonly messages: Repository<CrispMessageEntity>) {}
 

@@ -13,8 +13,6 @@ import { type CrispFieldError, toCrispFieldErrors } from './utils/validation-err
 /** A hook whose envelope is valid, with its data checked against the event's DTO. @internal */
 export interface CrispValidatedHook {
   readonly raw: Buffer;
-  /** The body's JSON text. */
-  readonly text: string;
   readonly websiteId: string;
   readonly event: string;
   readonly timestamp: number;
@@ -48,7 +46,7 @@ export class CrispEventValidationPipe implements PipeTransform<CrispParsedHook, 
     cacheValidationMetadata();
   }
 
-  transform({ raw, text, body }: CrispParsedHook): CrispValidatedHook {
+  transform({ raw, body }: CrispParsedHook): CrispValidatedHook {
     if (!isObject(body)) throw invalid('Body is not a Crisp hook: expected a JSON object.', []);
     // Only the four fields: assigning the body itself would let a `__proto__` key replace the DTO's prototype.
     const { website_id, event: name, data: fields, timestamp: at } = body as Record<string, unknown>;
@@ -62,7 +60,7 @@ export class CrispEventValidationPipe implements PipeTransform<CrispParsedHook, 
     if (envelopeErrors.length > 0) throw invalid('Body is not a Crisp hook envelope.', envelopeErrors);
 
     const { website_id: websiteId, event, data, timestamp } = envelope;
-    const hook = { raw, text, websiteId, event, timestamp, data };
+    const hook = { raw, websiteId, event, timestamp, data };
     if (!isCrispEventName(event)) return { ...hook, payload: data, known: false, errors: null };
 
     const dto: Type<object> = CRISP_EVENT_DTOS[event];

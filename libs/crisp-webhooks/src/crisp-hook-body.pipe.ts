@@ -14,8 +14,6 @@ import { isStorableJson } from './utils/storable-json.util';
 /** A hook body read and parsed, with the bytes it came from. @internal */
 export interface CrispParsedHook {
   readonly raw: Buffer;
-  /** `raw` decoded: the JSON text the row's `data` is stored from, without serialising it again. */
-  readonly text: string;
   readonly body: unknown;
 }
 
@@ -51,6 +49,6 @@ export class CrispHookBodyPipe implements PipeTransform<CrispIncomingRequest, Pr
     if (!isStorableJson(text, body)) {
       throw new BadRequestException('Body holds a \\u0000 character or an unpaired surrogate, which cannot be stored.');
     }
-    return { raw, text, body, request };
+    return { raw, body, request };
   }
 }

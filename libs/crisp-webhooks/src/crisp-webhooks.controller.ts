@@ -68,7 +68,6 @@ export function createCrispWebhooksController(path: string, decorators: readonly
           websiteId: hook.websiteId,
           event: hook.event,
           data: hook.data,
-          body: hook.text,
           timestamp: hook.timestamp,
           status: hook.errors ? 'invalid' : 'received',
           errors: hook.errors,

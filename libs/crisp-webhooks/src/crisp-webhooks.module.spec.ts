@@ -205,7 +205,6 @@ describe('CrispWebhooksModule', () => {
         websiteId: 'website-12',
         event: 'message:send',
         data: { session_id: 'session-12' },
-        body: '{"data":{"session_id":"session-12"}}',
         timestamp: 0,
         status: 'received',
         errors: null,

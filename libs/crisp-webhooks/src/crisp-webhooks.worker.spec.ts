@@ -470,10 +470,10 @@ describe('CrispWebhooksWorker', () => {
     });
   });
 
-  describe('per-session order', () => {
-    /** A poll interval long enough that any claim seen within a test comes from a poke. */
-    const SLOW_POLL = { pollIntervalMs: 10_000 };
+  /** A poll interval long enough that any claim seen within a test comes from a poke. */
+  const SLOW_POLL = { pollIntervalMs: 10_000 };
 
+  describe('per-session order', () => {
     it('polls again as soon as it recorded an event, which may have held the next one of its conversation', async () => {
       await start({ ...SLOW_POLL, orderBySession: true });
       await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
@@ -483,18 +483,73 @@ describe('CrispWebhooksWorker', () => {
       await until(() => inbox.claim.mock.calls.length >= 3, 'a poll after the record');
       expect(inbox.record.mock.invocationCallOrder[0]).toBeLessThan(inbox.claim.mock.invocationCallOrder[2]);
     });
+  });
 
-    it('in any order, polls after a record while events it had no room for wait in the database', async () => {
+  describe('events stored without a lease (spilled)', () => {
+    /** Concurrency 1 keeps two events in hand: two gated ones fill it. */
+    async function startFull() {
+      await start({ ...SLOW_POLL, concurrency: 1 });
+      await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'));
+      enqueue(stored('2', 'session:set_email'));
+      expect(worker.takesNow()).toBe(false);
+    }
+
+    /** What the controller does with an event it stored while the worker was full. */
+    function spill(id: string) {
+      inbox.due.push(row(id, 'session:set_email'));
+      worker.accept(stored(id, 'session:set_email'), stored(id).data, false);
+    }
+
+    it('claims one at once when there is room by the time it is stored', async () => {
       await start(SLOW_POLL);
       await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
-      enqueue(stored('1', 'session:set_email'));
-      worker.accept(stored('2', 'session:set_email'), stored('2').data, false);
-      inbox.due.push(row('2', 'session:set_email'));
-      await until(() => inbox.recorded.length === 2, 'both events are recorded');
-      expect(inbox.claim.mock.calls.length).toBeGreaterThanOrEqual(2);
+      spill('1');
+      await until(() => inbox.recorded.length === 1, 'the spilled event is run');
+      expect(inbox.claim).toHaveBeenCalledTimes(2);
     });
 
-    it('in any order, does not poll after a record when nothing waits in the database', async () => {
+    it('polls after a record while events it had no room for wait in the database', async () => {
+      await startFull();
+      spill('3');
+      await pause(30);
+      expect(inbox.claim).toHaveBeenCalledTimes(1);
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'the spilled event is run after the others');
+    });
+
+    it('stops polling after records once a claim finds fewer events than it had room for', async () => {
+      await startFull();
+      spill('3');
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'all three are recorded');
+      const claims = inbox.claim.mock.calls.length;
+      enqueue(stored('4', 'session:set_email'));
+      await until(() => inbox.recorded.length === 4, 'a fourth event is recorded');
+      await pause(30);
+      expect(inbox.claim).toHaveBeenCalledTimes(claims);
+    });
+
+    it('keeps polling after records when an event spilled while a claim was under way', async () => {
+      await start({ ...SLOW_POLL, concurrency: 1 });
+      await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
+      let answerClaim!: () => void;
+      inbox.claim.mockImplementationOnce(() => new Promise((resolve) => (answerClaim = () => resolve([]))));
+      worker.poke();
+      await until(() => inbox.claim.mock.calls.length === 2, 'a claim under way');
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'));
+      enqueue(stored('2', 'session:set_email'));
+      // Stored after the claim's snapshot: the claim cannot have seen it, so it must not end the polling.
+      spill('3');
+      answerClaim();
+      await pause(30);
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'the spilled event is run after the others');
+    });
+
+    it('does not poll after a record when nothing waits in the database', async () => {
       await start(SLOW_POLL);
       await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
       enqueue(stored('1', 'session:set_email'));

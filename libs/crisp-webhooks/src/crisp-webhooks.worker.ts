@@ -77,7 +77,8 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     if (leased) this.enqueue(stored, payload);
     else {
       this.spilled++;
-      if (this.config.delivery.orderBySession) this.poke();
+      // Room may have been made while it was being stored; the queue decides the order anyway.
+      if (this.config.delivery.orderBySession || !this.full()) this.poke();
     }
   }
 

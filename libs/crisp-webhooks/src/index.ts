@@ -17,6 +17,7 @@ export { CRISP_WEBHOOKS_MIGRATIONS } from './migrations';
 export type { CrispFieldError } from './utils/validation-errors.util';
 export { redactCrispUrl } from './utils/redact-crisp-url.util';
 export { GroupCommit, type GroupCommitOptions } from './utils/group-commit';
+export { isPostgresRowError } from './utils/postgres-row-error.util';
 export type {
   CrispWebhooksModuleAsyncOptions,
   CrispWebhooksModuleRootOptions,

@@ -33,6 +33,8 @@ export interface CrispDeliveryOptions {
    * How many events one app instance runs handlers for at once; as many again wait in memory, the rest
    * in the database. Handlers mostly wait on I/O, and the more of them wait at once, the more rows a
    * `GroupCommit` writes per batch: under load, too few keep handlers behind the hooks coming in.
+   * Handlers that each run their own query wait for a connection of the pool in turn, so size the
+   * pool (and its acquire timeout) for them.
    * @default 128
    */
   concurrency?: number;

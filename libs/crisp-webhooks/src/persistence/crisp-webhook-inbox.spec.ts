@@ -5,7 +5,6 @@ const record = (n: number): CrispDeliveryRecord => ({
   websiteId: 'website',
   event: 'message:send',
   data: { session_id: 'session' },
-  body: '{"data":{"session_id":"session"}}',
   timestamp: n,
   status: 'received',
   errors: null,

@@ -9,14 +9,13 @@ import { CRISP_WEBHOOK_EVENTS_TABLE } from './crisp-webhook-event.entity';
 import type { CrispWebhooksConfig } from '../interfaces';
 import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
 import { GroupCommit } from '../utils/group-commit';
+import { isPostgresRowError } from '../utils/postgres-row-error.util';
 
 /** A delivery about to be stored. @internal */
 export interface CrispDeliveryRecord {
   readonly websiteId: string;
   readonly event: string;
   readonly data: Record<string, unknown>;
-  /** The hook's JSON text: its `data` member is stored, as parsed by the database (no second serialisation). */
-  readonly body: string;
   readonly timestamp: number;
   readonly status: Extract<CrispWebhookEventStatus, 'received' | 'invalid'>;
   readonly errors: unknown;
@@ -65,6 +64,9 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
     concurrency: WRITERS,
     // Postgres takes at most 65535 parameters in one statement.
     maxBatch: Math.floor(65535 / COLUMNS),
+    // The pipes let through only what PostgreSQL stores; should a row be refused anyway, only its
+    // sender gets the 503, not every delivery that shared its batch.
+    isItemError: isPostgresRowError,
   });
 
   constructor(
@@ -102,7 +104,9 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
    * duplicate (and for one that timed out while waiting: it is left out).
    */
   private async insert(batch: readonly Pending[]): Promise<CrispStoreResult[]> {
-    const records = batch.filter((pending) => !pending.timedOut).map((pending) => pending.record);
+    // Decided once, before the query: a delivery that times out meanwhile still owns its row.
+    const sent = batch.map((pending) => !pending.timedOut);
+    const records = batch.filter((_, i) => sent[i]).map((pending) => pending.record);
     if (records.length === 0) return batch.map(() => ({ id: undefined }));
     const params: unknown[] = [];
     const tuples = records.map((r) => {
@@ -110,7 +114,7 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
         params.push(
           r.websiteId,
           r.event,
-          r.body,
+          JSON.stringify(r.data),
           new Date(r.timestamp),
           r.status,
           r.errors === null ? null : JSON.stringify(r.errors),
@@ -121,7 +125,7 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
           r.lease ? this.config.delivery.leaseSeconds : null,
         ) - COLUMNS;
       const $ = (n: number) => `$${at + n}`;
-      return `(${$(1)}, ${$(2)}, ${$(3)}::jsonb -> 'data', ${$(4)}, ${$(5)}, ${$(6)}::jsonb, ${$(7)}, ${$(8)}::integer, ${$(9)}, ${$(10)}, now() + make_interval(secs => ${$(11)}::double precision))`;
+      return `(${$(1)}, ${$(2)}, ${$(3)}::jsonb, ${$(4)}, ${$(5)}, ${$(6)}::jsonb, ${$(7)}, ${$(8)}::integer, ${$(9)}, ${$(10)}, now() + make_interval(secs => ${$(11)}::double precision))`;
     });
     const writer = this.idleWriters.pop() ?? this.dataSource.createQueryRunner();
     let rows: { id: string; key: string }[];
@@ -143,8 +147,8 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
     this.idleWriters.push(writer);
     // A key maps to one inserted row; only its first claimant owns it, repeats are duplicates.
     const inserted = new Map(rows.map((row) => [row.key, row.id]));
-    return batch.map(({ record, timedOut }) => {
-      if (timedOut) return { id: undefined };
+    return batch.map(({ record }, i) => {
+      if (!sent[i]) return { id: undefined };
       const key = record.dedupKey.toString('hex');
       const id = inserted.get(key);
       inserted.delete(key);

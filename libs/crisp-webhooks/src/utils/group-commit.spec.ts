@@ -89,6 +89,44 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
+  it('fails a batch whose write gives a result count other than its item count, instead of resolving items with nothing', async () => {
+    const commit = new GroupCommit<number, number>({ write: async () => [1] });
+    const results = await Promise.allSettled([commit.add(1), commit.add(2)]);
+    const reason = new Error(
+      "GroupCommit's write resolved 1 results for 2 items: it must give one per item, in order, or none.",
+    );
+    expect(results).toEqual([
+      { status: 'rejected', reason },
+      { status: 'rejected', reason },
+    ]);
+  });
+
+  it('settles every item when isItemError itself throws: the batch fails with its own error', async () => {
+    const commit = new GroupCommit<number>({
+      write: async () => {
+        throw new Error('deadlock detected');
+      },
+      isItemError: () => {
+        throw new TypeError('cannot read code of undefined');
+      },
+    });
+    const results = await Promise.allSettled([commit.add(1), commit.add(2)]);
+    expect(results).toEqual([
+      { status: 'rejected', reason: new Error('deadlock detected') },
+      { status: 'rejected', reason: new Error('deadlock detected') },
+    ]);
+    await commit.drain();
+  });
+
+  it.each([
+    ['concurrency', { concurrency: 0 }],
+    ['maxBatch', { maxBatch: 1.5 }],
+  ])('refuses a %s that is not a whole number of at least 1', (name, option) => {
+    expect(() => new GroupCommit<number>({ write: async () => undefined, ...option })).toThrow(
+      new RangeError(`GroupCommit's ${name} must be a whole number of at least 1, not ${Object.values(option)[0]}.`),
+    );
+  });
+
   it('drains: resolves once every item added so far is written', async () => {
     const written: number[] = [];
     const commit = new GroupCommit<number>({

@@ -18,6 +18,13 @@ export interface GroupCommitOptions<T, R> {
   readonly isItemError?: (error: unknown) => boolean;
 }
 
+const atLeastOne = (name: string, value: number): number => {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`GroupCommit's ${name} must be a whole number of at least 1, not ${value}.`);
+  }
+  return value;
+};
+
 interface Waiting<T, R> {
   readonly item: T;
   readonly resolve: (result: R) => void;
@@ -49,8 +56,8 @@ export class GroupCommit<T, R = void> {
   private readonly maxBatch: number;
 
   constructor(private readonly options: GroupCommitOptions<T, R>) {
-    this.concurrency = options.concurrency ?? 1;
-    this.maxBatch = options.maxBatch ?? 1000;
+    this.concurrency = atLeastOne('concurrency', options.concurrency ?? 1);
+    this.maxBatch = atLeastOne('maxBatch', options.maxBatch ?? 1000);
   }
 
   /** Queues an item for the next batch; settles with its result once that batch is written. */
@@ -85,16 +92,33 @@ export class GroupCommit<T, R = void> {
     }
   };
 
+  /** Writes a batch and settles every item of it, whatever `write` or `isItemError` do. */
   private async write(batch: Waiting<T, R>[]): Promise<void> {
+    let results: readonly R[] | void;
     try {
-      const results = await this.options.write(batch.map((waiting) => waiting.item));
-      batch.forEach((waiting, i) => waiting.resolve(results?.[i] as R));
+      results = await this.options.write(batch.map((waiting) => waiting.item));
+      if (results && results.length !== batch.length) {
+        throw new Error(
+          `GroupCommit's write resolved ${results.length} results for ${batch.length} items: it must give one per item, in order, or none.`,
+        );
+      }
     } catch (error) {
-      if (batch.length > 1 && this.options.isItemError?.(error)) {
+      if (batch.length > 1 && this.isItemError(error)) {
         for (const waiting of batch) await this.write([waiting]);
       } else {
         for (const waiting of batch) waiting.reject(error);
       }
+      return;
+    }
+    batch.forEach((waiting, i) => waiting.resolve(results?.[i] as R));
+  }
+
+  private isItemError(error: unknown): boolean {
+    try {
+      return this.options.isItemError?.(error) ?? false;
+    } catch {
+      // A predicate that throws says nothing about the items: the batch fails as a whole, with its own error.
+      return false;
     }
   }
 }
