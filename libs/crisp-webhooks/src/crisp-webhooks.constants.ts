@@ -1,12 +1,6 @@
 /** @internal Metadata key under which `@OnCrispEvent` records its subscriptions. */
 export const CRISP_EVENT_HANDLER_METADATA = 'CRISP_WEBHOOKS:EVENT_HANDLER';
 
-/**
- * @internal Prefix of the names the module emits on `EventEmitter2`, so Crisp's `message:send`
- * never collides with an event of the host app. Hosts may listen with `@OnEvent('crisp.message:send')`.
- */
-export const CRISP_EMITTER_PREFIX = 'crisp.';
-
 /** @internal Token of the options as the user passed them. */
 export const CRISP_WEBHOOKS_MODULE_OPTIONS = Symbol('CRISP_WEBHOOKS_MODULE_OPTIONS');
 

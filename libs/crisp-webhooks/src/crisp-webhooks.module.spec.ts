@@ -4,9 +4,9 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { CrispEventDispatcher } from './crisp-event.dispatcher';
-import { CrispHandlerOutcome } from './crisp-handler-outcome';
-import { resolveCrispWebhooksConfig } from './crisp-webhooks.config';
+import { CrispEventDispatcher } from './delivery/crisp-event.dispatcher';
+import { CrispHandlerOutcome } from './delivery/crisp-handler-outcome';
+import { resolveCrispWebhooksConfig } from './config/crisp-webhooks.config';
 import { CrispWebhooksModule } from './crisp-webhooks.module';
 import {
   CRISP_WEBHOOKS_CONFIG,

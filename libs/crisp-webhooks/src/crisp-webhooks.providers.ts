@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import { CrispEventDispatcher } from './crisp-event.dispatcher';
-import { CrispAuthFailureLimiter } from './crisp-auth-failure.limiter';
-import { CrispHookBodyClaimer } from './crisp-hook-body.claimer';
-import { CrispHookCredentials } from './crisp-hook.credentials';
-import { crispWebhooksConfigProvider } from './crisp-webhooks.config';
+import { CrispEventDispatcher } from './delivery/crisp-event.dispatcher';
+import { CrispAuthFailureLimiter } from './auth/crisp-auth-failure.limiter';
+import { CrispHookBodyClaimer } from './http/crisp-hook-body.claimer';
+import { CrispHookCredentials } from './auth/crisp-hook.credentials';
+import { crispWebhooksConfigProvider } from './config/crisp-webhooks.config';
 import {
   CRISP_WEBHOOKS_CONFIG,
   CRISP_WEBHOOKS_DATA_SOURCE,
@@ -14,9 +14,9 @@ import {
   CRISP_WEBHOOKS_MODULE_OPTIONS,
   CRISP_WEBHOOKS_PATH,
 } from './crisp-webhooks.constants';
-import { createCrispWebhooksController } from './crisp-webhooks.controller';
-import { CrispWebhooksExplorer } from './crisp-webhooks.explorer';
-import { CrispWebhooksWorker } from './crisp-webhooks.worker';
+import { createCrispWebhooksController } from './http/crisp-webhooks.controller';
+import { CrispWebhooksExplorer } from './delivery/crisp-webhooks.explorer';
+import { CrispWebhooksWorker } from './delivery/crisp-webhooks.worker';
 import type { CrispWebhooksModuleExtras } from './interfaces';
 import { CrispWebhookEventEntity } from './persistence/crisp-webhook-event.entity';
 import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';

@@ -1,5 +1,5 @@
 export { CrispWebhooksModule } from './crisp-webhooks.module';
-export type { CrispHookAnswer } from './crisp-webhooks.controller';
+export type { CrispHookAnswer } from './http/crisp-webhooks.controller';
 export * from './decorators';
 export * from './dto';
 export * from './errors';
@@ -14,10 +14,10 @@ export type {
 } from './interfaces';
 export * from './persistence';
 export { CRISP_WEBHOOKS_MIGRATIONS } from './migrations';
-export type { CrispFieldError } from './utils/validation-errors.util';
-export { redactCrispUrl } from './utils/redact-crisp-url.util';
-export { GroupCommit, type GroupCommitOptions } from './utils/group-commit';
-export { isPostgresRowError } from './utils/postgres-row-error.util';
+export type { CrispFieldError } from './validation/validation-errors';
+export { redactCrispUrl } from './auth/redact-crisp-url';
+export { GroupCommit, type GroupCommitOptions } from './persistence/group-commit';
+export { isPostgresRowError } from './persistence/postgres-row-error';
 export type {
   CrispWebhooksModuleAsyncOptions,
   CrispWebhooksModuleRootOptions,

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { CRISP_EVENT_DTOS } from '../events/crisp-event.registry';
 import type { CrispEventName } from '../events/crisp-event.types';
 import { crispEvent } from '../testing';
-import { toCrispFieldErrors } from '../utils/validation-errors.util';
+import { toCrispFieldErrors } from '../validation/validation-errors';
 
 /** The options of CrispEventValidationPipe, which does not export them. */
 const VALIDATOR_OPTIONS: ValidatorOptions = {

@@ -4,8 +4,6 @@ import { CrispWebhooksConfigurationError } from '../errors';
 import {
   ANY_CRISP_EVENT,
   CRISP_EVENT_NAMES,
-  crispEventChannel,
-  crispHandlerChannels,
   expandCrispEventPattern,
   isCrispEventName,
 } from './crisp-event-pattern.util';
@@ -73,30 +71,5 @@ describe('Crisp event patterns', () => {
         expect(() => expandCrispEventPattern(pattern)).toThrow(`@OnCrispEvent('${pattern}')`);
       },
     );
-  });
-
-  describe('crispEventChannel', () => {
-    it('emits a known event on its name under the crisp. prefix', () => {
-      expect(crispEventChannel('message:send')).toBe('crisp.message:send');
-    });
-
-    it('emits every unknown event on one channel', () => {
-      expect(crispEventChannel('message:reaction:added')).toBe('crisp.unknown');
-      expect(crispEventChannel('constructor')).toBe('crisp.unknown');
-    });
-  });
-
-  describe('crispHandlerChannels', () => {
-    it('subscribes an exact name to its channel only', () => {
-      expect(crispHandlerChannels('message:send')).toEqual(['crisp.message:send']);
-    });
-
-    it("subscribes '*' to every known event and to the unknown channel", () => {
-      const channels = crispHandlerChannels('*');
-      expect([...channels].sort()).toEqual(
-        [...CRISP_EVENT_NAMES.map((name) => `crisp.${name}`), crispEventChannel('not:an:event')].sort(),
-      );
-      expect(channels).toHaveLength(CRISP_EVENT_NAMES.length + 1);
-    });
   });
 });

@@ -1,4 +1,3 @@
-import { CRISP_EMITTER_PREFIX } from '../crisp-webhooks.constants';
 import { CrispWebhooksConfigurationError } from '../errors';
 import { UNKNOWN_EVENT_PATTERN } from '../crisp-webhooks.messages';
 import { CRISP_EVENT_DTOS } from './crisp-event.registry';
@@ -29,16 +28,3 @@ export function expandCrispEventPattern(pattern: string): readonly string[] {
   }
   throw new CrispWebhooksConfigurationError(UNKNOWN_EVENT_PATTERN(pattern));
 }
-
-/** Channel on which events outside the catalogue are emitted, for `'*'` handlers. @internal */
-const UNKNOWN_EVENT_CHANNEL = `${CRISP_EMITTER_PREFIX}unknown`;
-
-/** The EventEmitter2 names a delivery of event `name` is emitted on. @internal */
-export const crispEventChannel = (name: string): string =>
-  isCrispEventName(name) ? CRISP_EMITTER_PREFIX + name : UNKNOWN_EVENT_CHANNEL;
-
-/** The EventEmitter2 names a handler subscribed to `name` (an exact name or `'*'`) listens on. @internal */
-export const crispHandlerChannels = (name: string): readonly string[] =>
-  name === ANY_CRISP_EVENT
-    ? [...CRISP_EVENT_NAMES.map((known) => CRISP_EMITTER_PREFIX + known), UNKNOWN_EVENT_CHANNEL]
-    : [crispEventChannel(name)];

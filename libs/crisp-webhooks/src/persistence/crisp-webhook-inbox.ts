@@ -5,11 +5,11 @@ import {
   CRISP_WEBHOOKS_DATA_SOURCE,
   CRISP_WEBHOOKS_INSTANCE,
 } from '../crisp-webhooks.constants';
-import { CRISP_WEBHOOK_EVENTS_TABLE } from './crisp-webhook-event.entity';
+import { EVENTS_TABLE as TABLE, INBOX_COLUMNS } from './crisp-webhook-events.sql';
 import type { CrispWebhooksConfig } from '../interfaces';
 import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
-import { GroupCommit } from '../utils/group-commit';
-import { isPostgresRowError } from '../utils/postgres-row-error.util';
+import { GroupCommit } from './group-commit';
+import { isPostgresRowError } from './postgres-row-error';
 
 /** A delivery about to be stored. @internal */
 export interface CrispDeliveryRecord {
@@ -37,14 +37,13 @@ interface Pending {
   timedOut: boolean;
 }
 
-const COLUMNS = 11;
+const COLUMNS = INBOX_COLUMNS.length;
+const COLUMN_LIST = INBOX_COLUMNS.map((column) => `"${column}"`).join(', ');
 /**
  * Connections kept for storing deliveries. Inserts never queue behind handlers' queries for a pooled
  * connection, and while one batch is in flight the next one fills up: group commit.
  */
 const WRITERS = 2;
-
-const TABLE = `"${CRISP_WEBHOOK_EVENTS_TABLE}"`;
 
 const sessionKeyOf = ({ websiteId, data }: CrispDeliveryRecord) =>
   typeof data.session_id === 'string' ? `${websiteId}:${data.session_id}` : null;
@@ -132,8 +131,7 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
     try {
       rows = await writer.query(
         `INSERT INTO ${TABLE}
-           ("website_id", "event", "data", "occurred_at", "status", "errors", "dedup_key", "delivery_attempt",
-            "session_key", "locked_by", "locked_until")
+           (${COLUMN_LIST})
          VALUES ${tuples.join(', ')}
          ON CONFLICT ("dedup_key") DO NOTHING
          RETURNING "id"::text AS "id", encode("dedup_key", 'hex') AS "key"`,

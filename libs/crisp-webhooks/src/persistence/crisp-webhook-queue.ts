@@ -6,16 +6,12 @@ import {
   CRISP_WEBHOOKS_INSTANCE,
 } from '../crisp-webhooks.constants';
 import type { CrispWebhooksConfig } from '../interfaces';
-import { CRISP_WEBHOOK_EVENTS_TABLE } from './crisp-webhook-event.entity';
+import type { CrispStoredEvent } from './crisp-stored-event';
+import { EVENTS_TABLE as TABLE, UNFINISHED } from './crisp-webhook-events.sql';
 import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
 
 /** A stored event this instance has leased, as the worker runs it. @internal */
-export interface CrispLeasedEvent {
-  readonly id: string;
-  readonly websiteId: string;
-  readonly event: string;
-  readonly data: Record<string, unknown>;
-  readonly timestamp: number;
+export interface CrispLeasedEvent extends CrispStoredEvent {
   readonly handlersDone: readonly string[];
   readonly attempts: number;
 }
@@ -30,9 +26,6 @@ export interface CrispRunRecord {
   /** Backoff before the next run, when `status` is `failed`. */
   readonly retryInMs: number;
 }
-
-const TABLE = `"${CRISP_WEBHOOK_EVENTS_TABLE}"`;
-const UNFINISHED = `"status" IN ('received', 'failed')`;
 
 /**
  * The stored events as a work queue shared by every instance on the database. Rows are leased to the

@@ -1,4 +1,4 @@
-import { crispSignatureOf } from '../utils/crisp-signature.util';
+import { crispSignatureOf } from '../auth/crisp-signature';
 
 /**
  * The headers Crisp sends with a Plugin Hook whose body is exactly `body`, signed with `secret`; for

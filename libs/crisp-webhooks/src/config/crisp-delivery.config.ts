@@ -1,0 +1,40 @@
+import {
+  BAD_DELIVERY_OPTION,
+  LEASE_SHORTER_THAN_POLLS,
+  ORDER_WITH_HANDLERS_BEFORE_ANSWER,
+} from '../crisp-webhooks.messages';
+import { CrispWebhooksConfigurationError } from '../errors';
+import type { CrispDeliveryConfig, CrispDeliveryOptions } from '../interfaces';
+
+const atLeast = (name: string, value: number, min: number, whole = false): number => {
+  const valid = whole ? Number.isSafeInteger(value) : Number.isFinite(value);
+  if (!valid || value < min) throw new CrispWebhooksConfigurationError(BAD_DELIVERY_OPTION(name, value, min, whole));
+  return value;
+};
+
+/** Applies the delivery defaults and checks them. @internal */
+export function resolveCrispDeliveryConfig(options: CrispDeliveryOptions = {}): CrispDeliveryConfig {
+  const retry = options.retry ?? {};
+  if (options.handlersBeforeAnswer && options.orderBySession) {
+    throw new CrispWebhooksConfigurationError(ORDER_WITH_HANDLERS_BEFORE_ANSWER());
+  }
+  const config: CrispDeliveryConfig = {
+    retry: {
+      // Counts end up in SQL LIMITs and loop bounds: whole numbers only.
+      attempts: atLeast('retry.attempts', retry.attempts ?? 8, 1, true),
+      baseDelayMs: atLeast('retry.baseDelayMs', retry.baseDelayMs ?? 1000, 0),
+      maxDelayMs: atLeast('retry.maxDelayMs', retry.maxDelayMs ?? 300_000, 0),
+    },
+    handlersBeforeAnswer: options.handlersBeforeAnswer ?? false,
+    orderBySession: options.orderBySession ?? false,
+    concurrency: atLeast('concurrency', options.concurrency ?? 128, 1, true),
+    leaseSeconds: atLeast('leaseSeconds', options.leaseSeconds ?? 30, 1),
+    pollIntervalMs: atLeast('pollIntervalMs', options.pollIntervalMs ?? 1000, 10),
+    storeTimeoutMs: atLeast('storeTimeoutMs', options.storeTimeoutMs ?? 1500, 10),
+  };
+  // Leases are renewed once per poll: a lease must outlive a few polls, or a live instance loses its events.
+  if (config.leaseSeconds * 1000 < 3 * config.pollIntervalMs) {
+    throw new CrispWebhooksConfigurationError(LEASE_SHORTER_THAN_POLLS(config.leaseSeconds, config.pollIntervalMs));
+  }
+  return config;
+}

@@ -1,0 +1,265 @@
+import 'reflect-metadata';
+import { Injectable, Logger, type Provider, Scope } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { EventEmitter2, EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { CrispEventDispatcher } from './crisp-event.dispatcher';
+import { CrispHandlerOutcome } from './crisp-handler-outcome';
+import { CrispWebhooksExplorer } from './crisp-webhooks.explorer';
+import { OnCrispEvent } from '../decorators';
+import { CrispWebhooksConfigurationError } from '../errors';
+import { isCrispEventName } from '../events/crisp-event-pattern.util';
+import type { CrispEvent, CrispEventName, CrispEventPayload, CrispUnknownEvent } from '../events/crisp-event.types';
+import { crispEvent } from '../testing';
+
+/** A stored delivery as the controller hands it to the dispatcher. */
+function delivery(body: { event: string; website_id: string; data: object; timestamp: number }, id = '1') {
+  const { website_id, event, data, timestamp } = body;
+  return { id, known: isCrispEventName(event), website_id, event, data, timestamp } as CrispEvent | CrispUnknownEvent;
+}
+const known = (name: CrispEventName, id?: string) => delivery(crispEvent(name), id);
+/** An event Crisp may add after this catalogue was written. */
+const unknown = (id?: string) => delivery({ ...crispEvent('message:send'), event: 'message:reaction:added' }, id);
+
+/** Where the fixture handlers write what they received; injected by type into them. */
+@Injectable()
+class Journal {
+  readonly entries: string[] = [];
+  write(handler: string, event: { event: string }): void {
+    this.entries.push(`${handler} <- ${event.event}`);
+  }
+}
+
+@Injectable()
+class MessageHandlers {
+  constructor(private readonly journal: Journal) {}
+
+  @OnCrispEvent(['message:send', 'message:received'])
+  onSendOrReceive(event: CrispEvent<'message:send' | 'message:received'>) {
+    this.journal.write('MessageHandlers.onSendOrReceive', event);
+  }
+
+  @OnCrispEvent('message:*')
+  onAnyMessage(event: CrispEventPayload<'message:*'>) {
+    this.journal.write('MessageHandlers.onAnyMessage', event);
+  }
+
+  @OnCrispEvent('*')
+  async onEverything(event: CrispEvent | CrispUnknownEvent) {
+    await Promise.resolve();
+    this.journal.write('MessageHandlers.onEverything', event);
+  }
+}
+
+@Injectable()
+class FailingHandlers {
+  constructor(private readonly journal: Journal) {}
+
+  @OnCrispEvent('message:send')
+  explode(event: CrispEvent<'message:send'>): never {
+    this.journal.write('FailingHandlers.explode', event);
+    throw new Error('handler exploded');
+  }
+}
+
+/** A listener of the host app, bound by @nestjs/event-emitter itself. */
+@Injectable()
+class HostListener {
+  readonly received: unknown[] = [];
+
+  @OnEvent('crisp.message:send')
+  onCrispMessage(event: unknown) {
+    this.received.push(event);
+    return 'host result';
+  }
+}
+
+const HANDLERS_OF_MESSAGE_SEND = [
+  'MessageHandlers.onSendOrReceive',
+  'MessageHandlers.onAnyMessage',
+  'MessageHandlers.onEverything',
+  'FailingHandlers.explode',
+];
+
+/** Compiles and initialises a module with the explorer, the dispatcher and `providers`. */
+async function start(providers: Provider[], { emitter = true }: { emitter?: boolean } = {}) {
+  const moduleRef: TestingModule = await Test.createTestingModule({
+    imports: [...(emitter ? [EventEmitterModule.forRoot()] : []), DiscoveryModule],
+    providers: [CrispWebhooksExplorer, CrispEventDispatcher, ...providers],
+  }).compile();
+  await moduleRef.init();
+  return { moduleRef };
+}
+
+const summary = (outcomes: readonly CrispHandlerOutcome[]) =>
+  outcomes.map(({ handler, ok }) => ({ handler, ok })).sort((a, b) => a.handler.localeCompare(b.handler));
+
+describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
+  let logError: jest.SpyInstance;
+
+  beforeEach(() => {
+    logError = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  describe('with handlers on exact names, a family, everything, and one that throws', () => {
+    let moduleRef: TestingModule;
+    let dispatcher: CrispEventDispatcher;
+    let journal: Journal;
+
+    beforeEach(async () => {
+      ({ moduleRef } = await start([Journal, MessageHandlers, FailingHandlers, HostListener]));
+      dispatcher = moduleRef.get(CrispEventDispatcher);
+      journal = moduleRef.get(Journal);
+    });
+
+    afterEach(() => moduleRef.close());
+
+    it('injects constructor dependencies by type (a tripwire for missing decorator metadata)', () => {
+      expect(Reflect.getMetadata('design:paramtypes', MessageHandlers)).toEqual([Journal]);
+      expect(Reflect.getMetadata('design:paramtypes', CrispEventDispatcher)).toEqual([EventEmitter2]);
+      expect((moduleRef.get(MessageHandlers) as unknown as { journal: Journal }).journal).toBe(journal);
+    });
+
+    it('gives a handler of two events each of them, and nothing else by name', async () => {
+      await dispatcher.dispatch(known('message:send'));
+      await dispatcher.dispatch(known('message:received'));
+      await dispatcher.dispatch(known('message:removed'));
+      expect(journal.entries.filter((entry) => entry.startsWith('MessageHandlers.onSendOrReceive'))).toEqual([
+        'MessageHandlers.onSendOrReceive <- message:send',
+        'MessageHandlers.onSendOrReceive <- message:received',
+      ]);
+    });
+
+    it("gives a 'message:*' handler every message event and no other", async () => {
+      for (const name of [
+        'message:send',
+        'message:acknowledge:read:send',
+        'session:set_email',
+        'people:profile:created',
+      ] as const) {
+        await dispatcher.dispatch(known(name));
+      }
+      await dispatcher.dispatch(unknown());
+      expect(journal.entries.filter((entry) => entry.startsWith('MessageHandlers.onAnyMessage'))).toEqual([
+        'MessageHandlers.onAnyMessage <- message:send',
+        'MessageHandlers.onAnyMessage <- message:acknowledge:read:send',
+      ]);
+    });
+
+    it("gives a '*' handler known events and events outside the catalogue, which nothing else gets", async () => {
+      const outcomesOfKnown = await dispatcher.dispatch(known('session:set_email'));
+      const outcomesOfUnknown = await dispatcher.dispatch(unknown());
+      expect(summary(outcomesOfKnown)).toEqual([{ handler: 'MessageHandlers.onEverything', ok: true }]);
+      expect(summary(outcomesOfUnknown)).toEqual([{ handler: 'MessageHandlers.onEverything', ok: true }]);
+      expect(journal.entries).toEqual([
+        'MessageHandlers.onEverything <- session:set_email',
+        'MessageHandlers.onEverything <- message:reaction:added',
+      ]);
+    });
+
+    it('isolates a throwing handler: its outcome fails by Class.method, the others run and succeed', async () => {
+      const outcomes = await dispatcher.dispatch(known('message:send'));
+      expect(outcomes.every((outcome) => outcome instanceof CrispHandlerOutcome)).toBe(true);
+      expect(summary(outcomes)).toEqual(
+        [...HANDLERS_OF_MESSAGE_SEND].sort().map((handler) => ({ handler, ok: handler !== 'FailingHandlers.explode' })),
+      );
+      const failed = outcomes.find((outcome) => !outcome.ok);
+      expect(failed?.error).toEqual(new Error('handler exploded'));
+      expect([...journal.entries].sort()).toEqual(HANDLERS_OF_MESSAGE_SEND.map((h) => `${h} <- message:send`).sort());
+    });
+
+    it('logs a failure with the handler, the event id and the stack', async () => {
+      await dispatcher.dispatch(known('message:send', '4217'));
+      expect(logError).toHaveBeenCalledTimes(1);
+      const [message, stack] = logError.mock.calls[0] as [string, string];
+      expect(message).toContain('FailingHandlers.explode');
+      expect(message).toContain('#4217');
+      expect(message).toContain('message:send');
+      expect(stack).toContain('handler exploded');
+    });
+
+    it('skips the handlers in `completed`, which already succeeded on this event', async () => {
+      const completed = new Set(['MessageHandlers.onSendOrReceive', 'MessageHandlers.onEverything']);
+      const outcomes = await dispatcher.dispatch(known('message:send'), completed);
+      expect(summary(outcomes).map((outcome) => outcome.handler)).toEqual([
+        'FailingHandlers.explode',
+        'MessageHandlers.onAnyMessage',
+      ]);
+      expect(journal.entries.some((entry) => entry.startsWith('MessageHandlers.onSendOrReceive'))).toBe(false);
+      expect(journal.entries.some((entry) => entry.startsWith('MessageHandlers.onEverything'))).toBe(false);
+    });
+
+    it('lets a plain @OnEvent listener of the host receive the event too, without counting it as a handler', async () => {
+      const event = known('message:send');
+      const outcomes = await dispatcher.dispatch(event);
+      expect(moduleRef.get(HostListener).received).toHaveLength(1);
+      expect(moduleRef.get(HostListener).received[0]).toBe(event);
+      expect(outcomes.map((outcome) => outcome.handler)).not.toContain('HostListener.onCrispMessage');
+      expect(outcomes).toHaveLength(HANDLERS_OF_MESSAGE_SEND.length);
+    });
+  });
+
+  describe('binding', () => {
+    @Injectable()
+    class TwoEvents {
+      readonly received: string[] = [];
+
+      @OnCrispEvent('message:send')
+      @OnCrispEvent(['message:send', 'message:received'])
+      on(event: CrispEvent<'message:send' | 'message:received'>) {
+        this.received.push(event.event);
+      }
+    }
+
+    it('binds a handler once per event, however many of its patterns name it', async () => {
+      const { moduleRef } = await start([TwoEvents]);
+      const emitter = moduleRef.get(EventEmitter2);
+      expect(emitter.listenerCount('crisp.message:send')).toBe(1);
+      expect(emitter.listenerCount('crisp.message:received')).toBe(1);
+      expect(emitter.listenerCount('crisp.message:removed')).toBe(0);
+      await moduleRef.get(CrispEventDispatcher).dispatch(known('message:send'));
+      await moduleRef.get(CrispEventDispatcher).dispatch(known('message:received'));
+      expect(moduleRef.get(TwoEvents).received).toEqual(['message:send', 'message:received']);
+      await moduleRef.close();
+    });
+
+    it('does not bind the handlers twice on the same emitter', async () => {
+      const { moduleRef } = await start([TwoEvents]);
+      moduleRef.get(CrispWebhooksExplorer).onModuleInit();
+      expect(moduleRef.get(EventEmitter2).listenerCount('crisp.message:send')).toBe(1);
+      await moduleRef.close();
+    });
+
+    it('refuses a handler on a request-scoped provider at start-up', async () => {
+      @Injectable({ scope: Scope.REQUEST })
+      class PerRequest {
+        @OnCrispEvent('message:send')
+        on() {}
+      }
+      const error: unknown = await start([PerRequest]).catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(CrispWebhooksConfigurationError);
+      expect((error as Error).message).toMatch(/PerRequest\.on belongs to a request-scoped provider/);
+    });
+
+    it('refuses two handlers of the same Class.method name at start-up', async () => {
+      const twice = [
+        { provide: 'first', useClass: TwoEvents },
+        { provide: 'second', useClass: TwoEvents },
+      ];
+      const error: unknown = await start(twice).catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(CrispWebhooksConfigurationError);
+      expect((error as Error).message).toMatch(/both named TwoEvents\.on/);
+    });
+
+    it('refuses to build the dispatcher without EventEmitter2, telling to import EventEmitterModule.forRoot()', async () => {
+      expect(() => new CrispEventDispatcher()).toThrow(CrispWebhooksConfigurationError);
+      const error: unknown = await start([TwoEvents], { emitter: false }).catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(CrispWebhooksConfigurationError);
+      expect((error as Error).message).toContain('Import EventEmitterModule.forRoot()');
+    });
+  });
+});

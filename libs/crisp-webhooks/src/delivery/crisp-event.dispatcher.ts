@@ -1,0 +1,52 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { type CrispDispatchContext, CrispHandlerOutcome } from './crisp-handler-outcome';
+import { HANDLER_FAILED, NO_EVENT_EMITTER } from '../crisp-webhooks.messages';
+import { CrispWebhooksConfigurationError } from '../errors';
+import { crispEventChannel } from './crisp-event-channels';
+import type { CrispEvent, CrispUnknownEvent } from '../events/crisp-event.types';
+
+/** Emitters the handlers are bound on: a second registration of the module must not bind them again. */
+const boundEmitters = new WeakSet<EventEmitter2>();
+
+/**
+ * The module's only contact with EventEmitter2: binds the handlers' listeners, then hands each event
+ * to them and says how each fared. @internal
+ */
+@Injectable()
+export class CrispEventDispatcher {
+  private readonly logger = new Logger('CrispWebhooks');
+  private readonly emitter: EventEmitter2;
+
+  constructor(@Optional() emitter?: EventEmitter2) {
+    if (!emitter) throw new CrispWebhooksConfigurationError(NO_EVENT_EMITTER());
+    this.emitter = emitter;
+  }
+
+  /** Whether the handlers still have to be bound on this app's emitter; true only to the first to ask. */
+  claimBinding(): boolean {
+    if (boundEmitters.has(this.emitter)) return false;
+    boundEmitters.add(this.emitter);
+    return true;
+  }
+
+  /** Subscribes a handler's listener to the EventEmitter2 channels of its events. */
+  listen(channels: Iterable<string>, listener: (event: unknown, context?: CrispDispatchContext) => unknown): void {
+    for (const channel of channels) this.emitter.on(channel, listener);
+  }
+
+  /** Runs every handler of the event but those in `completed`, and logs each failure with the event's id. */
+  async dispatch(
+    event: CrispEvent | CrispUnknownEvent,
+    completed: ReadonlySet<string> = new Set(),
+  ): Promise<CrispHandlerOutcome[]> {
+    const context: CrispDispatchContext = { completed };
+    const results: unknown[] = await this.emitter.emitAsync(crispEventChannel(event.event), event, context);
+    const outcomes = results.filter((result): result is CrispHandlerOutcome => result instanceof CrispHandlerOutcome);
+    for (const { handler, ok, error } of outcomes) {
+      if (!ok)
+        this.logger.error(HANDLER_FAILED(handler, event.id, event.event), (error as Error)?.stack ?? String(error));
+    }
+    return outcomes;
+  }
+}

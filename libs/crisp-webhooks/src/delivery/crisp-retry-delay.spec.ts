@@ -1,0 +1,69 @@
+import { retryDelayMs } from './crisp-retry-delay';
+
+const RETRY = { baseDelayMs: 1000, maxDelayMs: 60_000 };
+/** Jitter drawn at the top of its range: the delay is the ceiling itself. */
+const highest = () => 1 - Number.EPSILON;
+const lowest = () => 0;
+
+describe('retryDelayMs', () => {
+  it('waits baseDelayMs before the first retry (at most; at least half of it)', () => {
+    expect(retryDelayMs(1, RETRY, highest)).toBe(1000);
+    expect(retryDelayMs(1, RETRY, lowest)).toBe(500);
+  });
+
+  it('doubles the ceiling at every attempt', () => {
+    expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, RETRY, highest))).toEqual([
+      1000, 2000, 4000, 8000, 16_000,
+    ]);
+    expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, RETRY, lowest))).toEqual([
+      500, 1000, 2000, 4000, 8000,
+    ]);
+  });
+
+  it('never exceeds maxDelayMs, however many attempts', () => {
+    expect(retryDelayMs(7, RETRY, highest)).toBe(60_000);
+    expect(retryDelayMs(7, RETRY, lowest)).toBe(30_000);
+    expect(retryDelayMs(60, RETRY, highest)).toBe(60_000);
+    expect(retryDelayMs(5000, RETRY, highest)).toBe(60_000);
+  });
+
+  it('draws the jitter within [ceiling / 2, ceiling], from the random source given', () => {
+    for (const attempt of [1, 2, 3, 6, 7, 20]) {
+      const ceiling = Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** (attempt - 1));
+      for (const draw of [0, 0.1, 0.25, 0.5, 0.75, 0.999]) {
+        const delay = retryDelayMs(attempt, RETRY, () => draw);
+        expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
+        expect(delay).toBeLessThanOrEqual(ceiling);
+        expect(delay).toBe(Math.round(ceiling / 2 + draw * (ceiling / 2)));
+      }
+    }
+  });
+
+  it('uses Math.random by default, staying within the range', () => {
+    for (let draw = 0; draw < 200; draw++) {
+      const delay = retryDelayMs(3, RETRY);
+      expect(delay).toBeGreaterThanOrEqual(2000);
+      expect(delay).toBeLessThanOrEqual(4000);
+      expect(Number.isInteger(delay)).toBe(true);
+    }
+  });
+
+  it('stays a number for huge attempt counts, even with no base delay (0 * 2^1100 would be NaN)', () => {
+    expect(retryDelayMs(1100, { baseDelayMs: 0, maxDelayMs: 1000 }, highest)).toBe(0);
+    expect(retryDelayMs(1100, RETRY, highest)).toBe(60_000);
+  });
+
+  it('treats an attempt below 1 as the first retry', () => {
+    expect(retryDelayMs(0, RETRY, highest)).toBe(1000);
+    expect(retryDelayMs(-3, RETRY, highest)).toBe(1000);
+  });
+
+  it('waits no time when baseDelayMs or maxDelayMs is 0', () => {
+    expect(retryDelayMs(4, { baseDelayMs: 0, maxDelayMs: 60_000 }, highest)).toBe(0);
+    expect(retryDelayMs(4, { baseDelayMs: 1000, maxDelayMs: 0 }, highest)).toBe(0);
+  });
+
+  it('caps at maxDelayMs even when it is below baseDelayMs', () => {
+    expect(retryDelayMs(1, { baseDelayMs: 10_000, maxDelayMs: 3000 }, highest)).toBe(3000);
+  });
+});

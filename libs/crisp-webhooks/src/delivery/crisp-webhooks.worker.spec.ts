@@ -1,0 +1,593 @@
+import 'reflect-metadata';
+import { Injectable, Logger, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { resolveCrispDeliveryConfig } from '../config/crisp-delivery.config';
+import { CrispEventDispatcher } from './crisp-event.dispatcher';
+import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
+import { CrispWebhooksExplorer } from './crisp-webhooks.explorer';
+import { CrispWebhooksWorker } from './crisp-webhooks.worker';
+import { OnCrispEvent } from '../decorators';
+import { MessageSendDto } from '../dto/message/message-events.dto';
+import type { CrispStoredEvent } from '../persistence/crisp-stored-event';
+import type { CrispEvent } from '../events/crisp-event.types';
+import type { CrispDeliveryOptions, CrispWebhooksConfig } from '../interfaces';
+import { type CrispLeasedEvent, type CrispRunRecord, CrispWebhookQueue } from '../persistence/crisp-webhook-queue';
+import { crispEvent } from '../testing';
+import { retryDelayMs } from './crisp-retry-delay';
+
+/** Small settings, so that a test sees several polls, retries and a full batch within a few tens of ms. */
+const DELIVERY: CrispDeliveryOptions = {
+  pollIntervalMs: 20,
+  concurrency: 2,
+  retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 1000 },
+};
+
+/**
+ * Stands in for the queue in the database: `claim` hands out the rows in `due`, `record` keeps what it is
+ * given in `recorded`. Every method is a jest.fn, so calls and their order can be checked.
+ */
+class FakeQueue {
+  readonly due: CrispLeasedEvent[] = [];
+  readonly recorded: CrispRunRecord[] = [];
+  readonly claim = jest.fn((limit: number) => Promise.resolve(this.due.splice(0, limit)));
+  readonly renewLeases = jest.fn((_ids: readonly string[]) => Promise.resolve());
+  readonly releaseLeases = jest.fn((_ids: readonly string[]) => Promise.resolve());
+  readonly record = jest.fn((runs: readonly CrispRunRecord[]) => {
+    this.recorded.push(...runs);
+    return Promise.resolve();
+  });
+}
+
+/** What the handlers do, set by each test: which of them fail, and a gate the slow one waits on. */
+@Injectable()
+class Script {
+  /** `Class.method #id` of every handler run, in order. */
+  readonly runs: string[] = [];
+  /** The events the handlers received. */
+  readonly events: CrispEvent[] = [];
+  /** Message thrown by a handler, by handler name. */
+  readonly failing = new Map<string, string>();
+  /** Runs of the slow handler under way, and the most there ever were at once. */
+  active = 0;
+  maxActive = 0;
+  private gate: Promise<void> | undefined;
+  private release: (() => void) | undefined;
+
+  closeGate(): void {
+    this.gate = new Promise((resolve) => (this.release = resolve));
+  }
+
+  openGate(): void {
+    this.release?.();
+    this.gate = undefined;
+  }
+
+  async run(handler: string, event: CrispEvent, gated = false): Promise<void> {
+    this.runs.push(`${handler} #${event.id}`);
+    this.events.push(event);
+    if (gated) {
+      this.active++;
+      this.maxActive = Math.max(this.maxActive, this.active);
+      try {
+        await this.gate;
+      } finally {
+        this.active--;
+      }
+    }
+    const message = this.failing.get(handler);
+    if (message) throw new Error(message);
+  }
+}
+
+@Injectable()
+class Handlers {
+  constructor(private readonly script: Script) {}
+
+  @OnCrispEvent('message:send')
+  first(event: CrispEvent<'message:send'>) {
+    return this.script.run('Handlers.first', event);
+  }
+
+  @OnCrispEvent('message:send')
+  second(event: CrispEvent<'message:send'>) {
+    return this.script.run('Handlers.second', event);
+  }
+
+  /** Waits on the script's gate: what concurrency and shutdown are tested with. */
+  @OnCrispEvent('session:set_email')
+  slow(event: CrispEvent<'session:set_email'>) {
+    return this.script.run('Handlers.slow', event, true);
+  }
+}
+
+/** A listener of the host that asked EventEmitter2 not to swallow its errors: the emit itself rejects. */
+@Injectable()
+class ThrowingHostListener {
+  @OnEvent('crisp.message:send', { suppressErrors: false })
+  onMessage(): never {
+    throw new Error('host listener exploded');
+  }
+}
+
+type Name = 'message:send' | 'session:set_email';
+
+/** An event as stored, the way the controller hands it to the worker. */
+function stored(id: string, name: Name = 'message:send'): CrispStoredEvent {
+  const { website_id, event, data, timestamp } = crispEvent(name);
+  return { id, websiteId: website_id, event, data, timestamp };
+}
+
+/** A row as `claim` returns it. */
+const row = (id: string, name: Name, handlersDone: string[] = [], attempts = 0): CrispLeasedEvent => ({
+  ...stored(id, name),
+  handlersDone,
+  attempts,
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, what: string, timeoutMs = 800): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+    await pause(2);
+  }
+}
+
+const processed = (id: string, done: string[]): CrispRunRecord => ({
+  id,
+  status: 'processed',
+  done,
+  errors: null,
+  retryInMs: 0,
+});
+
+const MESSAGE_HANDLERS = ['Handlers.first', 'Handlers.second'];
+
+describe('CrispWebhooksWorker', () => {
+  let moduleRef: TestingModule;
+  let closing: Promise<void> | undefined;
+  let inbox: FakeQueue;
+  let worker: CrispWebhooksWorker;
+  let script: Script;
+  let warn: jest.SpyInstance;
+  let log: jest.SpyInstance;
+
+  /** Starts the worker in a module with the real explorer, dispatcher and emitter (it polls once at bootstrap). */
+  async function start(delivery: CrispDeliveryOptions = {}, providers: Provider[] = []) {
+    inbox = new FakeQueue();
+    const config = { delivery: resolveCrispDeliveryConfig({ ...DELIVERY, ...delivery }) } as CrispWebhooksConfig;
+    moduleRef = await Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), DiscoveryModule],
+      providers: [
+        Script,
+        Handlers,
+        CrispWebhooksExplorer,
+        CrispEventDispatcher,
+        CrispWebhooksWorker,
+        { provide: CrispWebhookQueue, useValue: inbox },
+        { provide: CRISP_WEBHOOKS_CONFIG, useValue: config },
+        ...providers,
+      ],
+    }).compile();
+    closing = undefined;
+    await moduleRef.init();
+    worker = moduleRef.get(CrispWebhooksWorker);
+    script = moduleRef.get(Script);
+  }
+
+  const close = () => (closing ??= moduleRef.close());
+  const enqueue = (event: CrispStoredEvent) => worker.accept(event, event.data, true);
+  const recordedIds = () => inbox.recorded.map((record) => record.id).sort();
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+
+  afterEach(async () => {
+    script?.openGate();
+    await close();
+    jest.restoreAllMocks();
+  });
+
+  describe('running and recording', () => {
+    beforeEach(() => start());
+
+    it('polls the queue at start-up, claiming twice its concurrency', async () => {
+      await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
+      expect(inbox.claim.mock.calls[0]).toEqual([4]);
+    });
+
+    it('runs the handlers of an enqueued event with the payload given, and records it processed', async () => {
+      const event = stored('1');
+      enqueue(event);
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.recorded).toEqual([processed('1', MESSAGE_HANDLERS)]);
+      expect(script.runs).toEqual(['Handlers.first #1', 'Handlers.second #1']);
+      expect(script.events[0]).toMatchObject({
+        id: '1',
+        known: true,
+        event: 'message:send',
+        website_id: event.websiteId,
+      });
+      expect(script.events[0].data).toBe(event.data);
+    });
+
+    it('records the runs that finish together in one batch', async () => {
+      enqueue(stored('1'));
+      enqueue(stored('2'));
+      await until(() => inbox.recorded.length === 2, 'both events are recorded');
+      expect(inbox.record).toHaveBeenCalledTimes(1);
+      expect(inbox.record.mock.calls[0][0]).toEqual([
+        processed('1', MESSAGE_HANDLERS),
+        processed('2', MESSAGE_HANDLERS),
+      ]);
+    });
+
+    it('runs an event claimed from the queue with its data turned into the DTO again', async () => {
+      inbox.due.push(row('7', 'message:send'));
+      worker.poke();
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.recorded).toEqual([processed('7', MESSAGE_HANDLERS)]);
+      expect(script.events[0].data).toBeInstanceOf(MessageSendDto);
+      expect(script.events[0].timestamp).toBe(stored('7').timestamp);
+    });
+
+    it('records a failing handler failed, with its message and the backoff of the first retry', async () => {
+      jest.spyOn(Math, 'random').mockReturnValue(0.5);
+      script.failing.set('Handlers.second', 'crm down');
+      enqueue(stored('1'));
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.recorded).toEqual([
+        {
+          id: '1',
+          status: 'failed',
+          done: ['Handlers.first'],
+          errors: [{ handler: 'Handlers.second', message: 'crm down' }],
+          retryInMs: retryDelayMs(1, { baseDelayMs: 10, maxDelayMs: 1000 }, () => 0.5),
+        },
+      ]);
+      expect(inbox.recorded[0].retryInMs).toBe(8);
+    });
+
+    it('backs off longer at each attempt, from the attempts the row already had', async () => {
+      jest.spyOn(Math, 'random').mockReturnValue(0.5);
+      script.failing.set('Handlers.second', 'crm down');
+      inbox.due.push(row('2', 'message:send', ['Handlers.first'], 1));
+      worker.poke();
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.recorded[0]).toMatchObject({ id: '2', status: 'failed', done: [] });
+      expect(inbox.recorded[0].retryInMs).toBe(retryDelayMs(2, { baseDelayMs: 10, maxDelayMs: 1000 }, () => 0.5));
+      expect(inbox.recorded[0].retryInMs).toBe(15);
+    });
+
+    it('records the event dead at the last attempt, with the last errors and no retry', async () => {
+      script.failing.set('Handlers.second', 'still down');
+      inbox.due.push(row('3', 'message:send', ['Handlers.first'], 2));
+      worker.poke();
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.recorded).toEqual([
+        {
+          id: '3',
+          status: 'dead',
+          done: [],
+          errors: [{ handler: 'Handlers.second', message: 'still down' }],
+          retryInMs: 0,
+        },
+      ]);
+    });
+
+    it('does not run again a handler that already succeeded on the event', async () => {
+      inbox.due.push(row('4', 'message:send', ['Handlers.first'], 1));
+      worker.poke();
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(script.runs).toEqual(['Handlers.second #4']);
+      expect(inbox.recorded).toEqual([processed('4', ['Handlers.second'])]);
+    });
+
+    it('runs an event now and returns its record, which is recorded too', async () => {
+      const event = stored('5');
+      const record = await worker.runNow(event, event.data);
+      expect(record).toEqual(processed('5', MESSAGE_HANDLERS));
+      expect(script.runs).toEqual(['Handlers.first #5', 'Handlers.second #5']);
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.recorded).toEqual([record]);
+    });
+
+    it('runs an event now and returns its failure, for the controller to answer 500', async () => {
+      script.failing.set('Handlers.first', 'nope');
+      const record = await worker.runNow(stored('6'), stored('6').data);
+      expect(record).toMatchObject({ id: '6', status: 'failed', done: ['Handlers.second'] });
+      expect(record?.errors).toEqual([{ handler: 'Handlers.first', message: 'nope' }]);
+    });
+  });
+
+  describe('concurrency and leases', () => {
+    beforeEach(() => start());
+
+    it('never runs more events at once than its concurrency, whether enqueued or claimed', async () => {
+      script.closeGate();
+      for (const id of ['1', '2', '3']) enqueue(stored(id, 'session:set_email'));
+      inbox.due.push(row('4', 'session:set_email'), row('5', 'session:set_email'), row('6', 'session:set_email'));
+      await until(() => script.active === 2, 'two events run');
+      await pause(60);
+      expect(script.active).toBe(2);
+      expect(script.runs).toHaveLength(2);
+      script.openGate();
+      await until(() => inbox.recorded.length === 6, 'every event is recorded');
+      expect(script.maxActive).toBe(2);
+      expect(recordedIds()).toEqual(['1', '2', '3', '4', '5', '6']);
+      expect(inbox.recorded.every((record) => record.status === 'processed')).toBe(true);
+    });
+
+    it('claims only the room it has left, and nothing when it has none', async () => {
+      await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
+      script.closeGate();
+      for (const id of ['1', '2', '3']) enqueue(stored(id, 'session:set_email'));
+      inbox.claim.mockClear();
+      await until(() => inbox.claim.mock.calls.length > 0, 'the next poll');
+      // 2 running, 1 queued: room for 2 × 2 − 3.
+      expect(inbox.claim.mock.calls[0]).toEqual([1]);
+
+      for (const id of ['4', '5']) enqueue(stored(id, 'session:set_email'));
+      inbox.claim.mockClear();
+      await pause(60);
+      expect(inbox.claim).not.toHaveBeenCalled();
+
+      script.openGate();
+      await until(() => inbox.recorded.length === 5, 'every event is recorded');
+      inbox.claim.mockClear();
+      await until(() => inbox.claim.mock.calls.length > 0, 'the next poll');
+      expect(inbox.claim.mock.calls[0]).toEqual([4]);
+    });
+
+    it('does not run twice an event it holds, should the queue hand it out again', async () => {
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'));
+      await until(() => script.active === 1, 'the event runs');
+      inbox.due.push(row('1', 'session:set_email'));
+      await until(() => inbox.due.length === 0, 'the row is claimed');
+      await pause(30);
+      script.openGate();
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      await pause(40);
+      expect(script.runs).toEqual(['Handlers.slow #1']);
+      expect(inbox.recorded).toEqual([processed('1', ['Handlers.slow'])]);
+    });
+
+    it('renews the leases of the events it holds, running or queued, until they are recorded', async () => {
+      script.closeGate();
+      for (const id of ['1', '2', '3']) enqueue(stored(id, 'session:set_email'));
+      await until(() => script.active === 2, 'two events run');
+      inbox.renewLeases.mockClear();
+      await until(() => inbox.renewLeases.mock.calls.length > 0, 'the next poll');
+      expect([...inbox.renewLeases.mock.calls[0][0]].sort()).toEqual(['1', '2', '3']);
+
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'every event is recorded');
+      inbox.renewLeases.mockClear();
+      await until(() => inbox.renewLeases.mock.calls.some(([ids]) => ids.length === 0), 'a poll holds no lease');
+    });
+
+    it('keeps the records the database refused, with their leases, and records them at the next poll', async () => {
+      inbox.record.mockRejectedValueOnce(new Error('database down'));
+      enqueue(stored('1'));
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.record).toHaveBeenCalledTimes(2);
+      expect(inbox.record.mock.calls[0][0]).toEqual([processed('1', MESSAGE_HANDLERS)]);
+      expect(inbox.record.mock.calls[1][0]).toEqual([processed('1', MESSAGE_HANDLERS)]);
+      // The poll between the two renewed the lease of the event still unrecorded.
+      const [failed, succeeded] = inbox.record.mock.invocationCallOrder;
+      const renewedBetween = inbox.renewLeases.mock.calls.filter((_call, index) => {
+        const order = inbox.renewLeases.mock.invocationCallOrder[index];
+        return order > failed && order < succeeded;
+      });
+      expect(renewedBetween).toContainEqual([['1']]);
+      // The handlers ran once: only the record was repeated.
+      expect(script.runs).toEqual(['Handlers.first #1', 'Handlers.second #1']);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('database down'));
+      await until(() => log.mock.calls.length > 0, 'the recovery is logged');
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('Database reachable again'));
+    });
+
+    it('keeps polling, and warns once, while the database is unreachable', async () => {
+      inbox.claim.mockRejectedValue(new Error('connection refused'));
+      inbox.due.push(row('1', 'message:send'));
+      const calls = inbox.claim.mock.calls.length;
+      await until(() => inbox.claim.mock.calls.length >= calls + 3, 'three more polls');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('connection refused'));
+      inbox.claim.mockImplementation((limit: number) => Promise.resolve(inbox.due.splice(0, limit)));
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.recorded).toEqual([processed('1', MESSAGE_HANDLERS)]);
+    });
+  });
+
+  describe('shutdown', () => {
+    beforeEach(() => start());
+
+    it('waits for running handlers, records them, and releases the leases of the events not started', async () => {
+      script.closeGate();
+      for (const id of ['1', '2', '3']) enqueue(stored(id, 'session:set_email'));
+      await until(() => script.active === 2, 'two events run');
+      let closed = false;
+      const done = close().then(() => (closed = true));
+      await pause(40);
+      expect(closed).toBe(false);
+      expect(inbox.recorded).toEqual([]);
+      script.openGate();
+      await done;
+
+      expect(script.runs).toEqual(['Handlers.slow #1', 'Handlers.slow #2']);
+      expect(recordedIds()).toEqual(['1', '2']);
+      expect(inbox.recorded.every((record) => record.status === 'processed')).toBe(true);
+      expect(inbox.releaseLeases).toHaveBeenCalledTimes(1);
+      expect(inbox.releaseLeases).toHaveBeenCalledWith(['3']);
+      const lastRecord = Math.max(...inbox.record.mock.invocationCallOrder);
+      expect(inbox.releaseLeases.mock.invocationCallOrder[0]).toBeGreaterThan(lastRecord);
+    });
+
+    it('hands back at once the lease of an event stored while it shuts down, without running it', async () => {
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'));
+      await until(() => script.active === 1, 'one event runs');
+      const done = close();
+      await pause(20); // Nest reaches beforeApplicationShutdown a few ticks into close()
+      enqueue(stored('2', 'session:set_email'));
+      expect(await worker.runNow(stored('3'), stored('3').data)).toBeUndefined();
+      script.openGate();
+      await done;
+      expect(script.runs).toEqual(['Handlers.slow #1']);
+      expect(inbox.releaseLeases).toHaveBeenCalledWith(['2']);
+      expect(inbox.releaseLeases).toHaveBeenCalledWith(['3']);
+    });
+
+    it('does not retry recording in a loop when the database is gone: one try at shutdown, then none', async () => {
+      inbox.record.mockRejectedValue(new Error('database closed'));
+      enqueue(stored('1', 'session:set_email'));
+      await until(() => inbox.record.mock.calls.length > 0, 'a first try to record');
+      await close();
+      const tries = inbox.record.mock.calls.length;
+      await pause(100);
+      expect(inbox.record.mock.calls.length).toBe(tries);
+      expect(tries).toBeLessThanOrEqual(3);
+    });
+
+    it('stops polling once shut down', async () => {
+      await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
+      await close();
+      inbox.claim.mockClear();
+      inbox.renewLeases.mockClear();
+      worker.poke();
+      await pause(60);
+      expect(inbox.claim).not.toHaveBeenCalled();
+      expect(inbox.renewLeases).not.toHaveBeenCalled();
+    });
+  });
+
+  /** A poll interval long enough that any claim seen within a test comes from a poke. */
+  const SLOW_POLL = { pollIntervalMs: 10_000 };
+
+  describe('per-session order', () => {
+    it('polls again as soon as it recorded an event, which may have held the next one of its conversation', async () => {
+      await start({ ...SLOW_POLL, orderBySession: true });
+      await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
+      inbox.due.push(row('1', 'message:send'));
+      worker.poke();
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      await until(() => inbox.claim.mock.calls.length >= 3, 'a poll after the record');
+      expect(inbox.record.mock.invocationCallOrder[0]).toBeLessThan(inbox.claim.mock.invocationCallOrder[2]);
+    });
+  });
+
+  describe('events stored without a lease (spilled)', () => {
+    /** Concurrency 1 keeps two events in hand: two gated ones fill it. */
+    async function startFull() {
+      await start({ ...SLOW_POLL, concurrency: 1 });
+      await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'));
+      enqueue(stored('2', 'session:set_email'));
+      expect(worker.takesNow()).toBe(false);
+    }
+
+    /** What the controller does with an event it stored while the worker was full. */
+    function spill(id: string) {
+      inbox.due.push(row(id, 'session:set_email'));
+      worker.accept(stored(id, 'session:set_email'), stored(id).data, false);
+    }
+
+    it('claims one at once when there is room by the time it is stored', async () => {
+      await start(SLOW_POLL);
+      await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
+      spill('1');
+      await until(() => inbox.recorded.length === 1, 'the spilled event is run');
+      expect(inbox.claim).toHaveBeenCalledTimes(2);
+    });
+
+    it('polls after a record while events it had no room for wait in the database', async () => {
+      await startFull();
+      spill('3');
+      await pause(30);
+      expect(inbox.claim).toHaveBeenCalledTimes(1);
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'the spilled event is run after the others');
+    });
+
+    it('stops polling after records once a claim finds fewer events than it had room for', async () => {
+      await startFull();
+      spill('3');
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'all three are recorded');
+      const claims = inbox.claim.mock.calls.length;
+      enqueue(stored('4', 'session:set_email'));
+      await until(() => inbox.recorded.length === 4, 'a fourth event is recorded');
+      await pause(30);
+      expect(inbox.claim).toHaveBeenCalledTimes(claims);
+    });
+
+    it('keeps polling after records when an event spilled while a claim was under way', async () => {
+      await start({ ...SLOW_POLL, concurrency: 1 });
+      await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
+      let answerClaim!: () => void;
+      inbox.claim.mockImplementationOnce(() => new Promise((resolve) => (answerClaim = () => resolve([]))));
+      worker.poke();
+      await until(() => inbox.claim.mock.calls.length === 2, 'a claim under way');
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'));
+      enqueue(stored('2', 'session:set_email'));
+      // Stored after the claim's snapshot: the claim cannot have seen it, so it must not end the polling.
+      spill('3');
+      answerClaim();
+      await pause(30);
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'the spilled event is run after the others');
+    });
+
+    it('does not poll after a record when nothing waits in the database', async () => {
+      await start(SLOW_POLL);
+      await until(() => inbox.claim.mock.calls.length === 1, 'the first poll');
+      enqueue(stored('1', 'session:set_email'));
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      await pause(30);
+      expect(inbox.claim).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('back-pressure', () => {
+    it('takes events to run straight away only while fewer than twice its concurrency are in hand', async () => {
+      await start({ concurrency: 1, pollIntervalMs: 10_000 });
+      script.closeGate();
+      expect(worker.takesNow()).toBe(true);
+      enqueue(stored('1', 'session:set_email'));
+      expect(worker.takesNow()).toBe(true);
+      enqueue(stored('2', 'session:set_email'));
+      expect(worker.takesNow()).toBe(false);
+      script.openGate();
+      await until(() => inbox.recorded.length === 2, 'both recorded');
+      expect(worker.takesNow()).toBe(true);
+    });
+
+    it('leaves events to the queue in per-session order', async () => {
+      await start({ orderBySession: true });
+      expect(worker.takesNow()).toBe(false);
+    });
+  });
+
+  it('retries an event whose emit rejected, because of a host listener that does not suppress errors', async () => {
+    await start({}, [ThrowingHostListener]);
+    enqueue(stored('1'));
+    await until(() => inbox.recorded.length === 1, 'the event is recorded');
+    expect(inbox.recorded[0]).toMatchObject({
+      id: '1',
+      status: 'failed',
+      done: [],
+      errors: [{ handler: 'EventEmitter2', message: 'host listener exploded' }],
+    });
+  });
+});

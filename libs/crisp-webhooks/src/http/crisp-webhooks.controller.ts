@@ -1,0 +1,106 @@
+import {
+  Controller,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  InternalServerErrorException,
+  Post,
+  Res,
+  ServiceUnavailableException,
+  type Type,
+  UseGuards,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { hash } from 'node:crypto';
+import { CrispEventValidationPipe, type CrispValidatedHook } from '../validation/crisp-event-validation.pipe';
+import { CrispHookAuthGuard } from '../auth/crisp-hook-auth.guard';
+import { CrispHookBodyPipe } from './crisp-hook-body.pipe';
+import { CrispHookRequest } from './crisp-hook-request.decorator';
+import { CrispHookAuthenticator } from '../auth/crisp-hook.authenticator';
+import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
+import { CrispWebhooksWorker } from '../delivery/crisp-webhooks.worker';
+import type { CrispWebhooksConfig } from '../interfaces';
+import { CrispWebhookInbox } from '../persistence/crisp-webhook-inbox';
+import type { CrispFieldError } from '../validation/validation-errors';
+
+/** The JSON answered to Crisp. @publicApi */
+export interface CrispHookAnswer {
+  readonly ok: true;
+  /** Id of the stored row; absent when the delivery repeats one already stored. */
+  readonly id?: string;
+  readonly duplicate?: true;
+  /** Set when the event was quarantined: stored, not dispatched. */
+  readonly status?: 'invalid';
+  readonly errors?: readonly CrispFieldError[];
+}
+
+/** Seconds Crisp (or a proxy) is asked to wait before retrying when the database is unreachable. */
+const RETRY_AFTER_SECONDS = '5';
+
+const attemptOf = (header: string | undefined) => (header && /^\d{1,9}$/.test(header) ? Number(header) : null);
+
+/** Builds the hook controller of one module registration, at its own path. @internal */
+export function createCrispWebhooksController(path: string, decorators: readonly ClassDecorator[]): Type {
+  @Controller(path)
+  class CrispWebhooksController {
+    constructor(
+      private readonly inbox: CrispWebhookInbox,
+      private readonly worker: CrispWebhooksWorker,
+      @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
+    ) {}
+
+    /**
+     * The hot path, in order: credentials present (guard), read and parse, authenticate, validate, store,
+     * answer. Handlers run after the answer (or before it, with `handlersBeforeAnswer`), from the stored row.
+     */
+    @Post()
+    @HttpCode(HttpStatus.OK)
+    @UseGuards(CrispHookAuthGuard)
+    async receive(
+      @CrispHookRequest(CrispHookBodyPipe, CrispHookAuthenticator, CrispEventValidationPipe) hook: CrispValidatedHook,
+      @Headers('x-delivery-attempt-count') attempt: string | undefined,
+      @Res({ passthrough: true }) response: Response,
+    ): Promise<CrispHookAnswer> {
+      const lease = !hook.errors && (this.config.delivery.handlersBeforeAnswer || this.worker.takesNow());
+      const stored = await this.inbox
+        .store({
+          websiteId: hook.websiteId,
+          event: hook.event,
+          data: hook.data,
+          timestamp: hook.timestamp,
+          status: hook.errors ? 'invalid' : 'received',
+          errors: hook.errors,
+          dedupKey: hash('sha256', hook.raw, 'buffer'),
+          deliveryAttempt: attemptOf(attempt),
+          lease,
+        })
+        .catch(() => {
+          response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+          throw new ServiceUnavailableException('The hook could not be stored; retry later.');
+        });
+      if (stored.id === undefined) return { ok: true, duplicate: true };
+      const { id } = stored;
+      if (hook.errors) {
+        response.status(HttpStatus.ACCEPTED);
+        return { ok: true, id, status: 'invalid', errors: hook.errors };
+      }
+      const event = { id, websiteId: hook.websiteId, event: hook.event, data: hook.data, timestamp: hook.timestamp };
+      if (!this.config.delivery.handlersBeforeAnswer) this.worker.accept(event, hook.payload, lease);
+      else {
+        const run = await this.worker.runNow(event, hook.payload);
+        if (run && run.status !== 'processed') {
+          throw new InternalServerErrorException({
+            statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+            message: 'A handler failed; the event is stored and its failed handlers will be retried.',
+            id,
+            errors: run.errors,
+          });
+        }
+      }
+      return { ok: true, id };
+    }
+  }
+  for (const decorate of decorators) decorate(CrispWebhooksController);
+  return CrispWebhooksController;
+}
