@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'jest.config.js'] },
+  { ignores: ['dist/', 'libs/*/dist/', 'node_modules/', 'coverage/', '.data/', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -21,8 +21,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/libs/**', '@app/crisp-webhooks/*', '!@app/crisp-webhooks/testing'],
-              message: 'Import the library from @app/crisp-webhooks or @app/crisp-webhooks/testing.',
+              group: ['**/libs/**', 'nestjs-crisp-webhooks/*', '!nestjs-crisp-webhooks/testing'],
+              message: 'Import the library from nestjs-crisp-webhooks or nestjs-crisp-webhooks/testing.',
             },
           ],
         },

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CrispWebhooksModule } from '@app/crisp-webhooks';
+import { CrispWebhooksModule } from 'nestjs-crisp-webhooks';
 import { crispConfig } from './config/crisp.config';
 import { ConversationsModule } from './conversations/conversations.module';
 import { dataSourceOptions } from './database/data-source-options';

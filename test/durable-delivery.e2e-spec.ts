@@ -1,4 +1,4 @@
-import { crispEvent } from '@app/crisp-webhooks/testing';
+import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { CountingHandlers } from './fixtures/counting-handlers';
 import { distinctHooks, type HookResult, sendHooks } from './utils/load';
 import { startTcpProxy, type TcpProxy } from './utils/tcp-proxy';

@@ -1,17 +1,17 @@
 import { Client } from 'pg';
 import { DURABLE_APP_TABLES_SQL } from './fixtures/durable-app/durable-app.module';
-import { type ChildApp, startChildApp } from './utils/child-app';
+import { type ChildApp, freePorts, startChildApp } from './utils/child-app';
 import { distinctHooks, type HookResult, sendHooks } from './utils/load';
 import { createTestDatabase, type TestDatabase } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
 
-const PORTS = [4311, 4312];
-
 describe('Durable delivery across processes', () => {
   let database: TestDatabase;
   let db: Client;
+  let ports: number[];
 
   beforeEach(async () => {
+    ports = await freePorts(2);
     database = await createTestDatabase();
     db = new Client({ connectionString: database.url });
     await db.connect();
@@ -32,7 +32,7 @@ describe('Durable delivery across processes', () => {
 
   it('a process killed with SIGKILL mid-load loses nothing it acknowledged: the restarted one finishes', async () => {
     const env = { DATABASE_URL: database.url, INSTANCE: 'first', HANDLER_DELAY_MS: '5' };
-    let app = await startChildApp(env, PORTS[0]);
+    let app = await startChildApp(env, ports[0]);
     const bodies = distinctHooks(800);
     let killed: Promise<void> | undefined;
     const results = await sendHooks(app.url, bodies, {
@@ -48,7 +48,7 @@ describe('Durable delivery across processes', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
     expect(results.some((result) => result.status === 0)).toBe(true);
 
-    app = await startChildApp({ ...env, INSTANCE: 'second' }, PORTS[0]);
+    app = await startChildApp({ ...env, INSTANCE: 'second' }, ports[0]);
     try {
       // Crisp retries what got no answer; what was stored but unanswered comes back as a duplicate.
       const retried = await sendHooks(
@@ -74,7 +74,7 @@ describe('Durable delivery across processes', () => {
   it('two processes on one database each run different events: every handler once, none twice', async () => {
     const apps: ChildApp[] = [];
     // One after the other, so that only the first runs the migrations.
-    for (const [i, port] of PORTS.entries()) {
+    for (const [i, port] of ports.entries()) {
       apps.push(
         await startChildApp({ DATABASE_URL: database.url, INSTANCE: `instance-${i}`, HANDLER_DELAY_MS: '2' }, port),
       );

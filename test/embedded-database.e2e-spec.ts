@@ -1,4 +1,4 @@
-import { crispEvent } from '@app/crisp-webhooks/testing';
+import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { startExampleApp, type TestApp } from './utils/test-app';
 
 describe('Example app on the embedded PostgreSQL (PGlite), with no database server', () => {

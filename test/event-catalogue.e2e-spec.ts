@@ -1,5 +1,5 @@
-import { CRISP_EVENT_DTOS, CRISP_EVENT_NAMES, type CrispEventName } from '@app/crisp-webhooks';
-import { crispEvent } from '@app/crisp-webhooks/testing';
+import { CRISP_EVENT_DTOS, CRISP_EVENT_NAMES, type CrispEventName } from 'nestjs-crisp-webhooks';
+import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { CatalogueHandlers, catalogueHandlerName } from './fixtures/catalogue-handlers';
 import { requiredDataFields, wrongValueFor } from './utils/crisp-event-fields';
 import { startHostApp, type TestApp } from './utils/test-app';

@@ -1,4 +1,4 @@
-import { crispEvent, crispSignatureHeaders } from '@app/crisp-webhooks/testing';
+import { crispEvent, crispSignatureHeaders } from 'nestjs-crisp-webhooks/testing';
 import { startExampleApp, TEST_KEY, type TestApp } from './utils/test-app';
 
 const PLUGIN_SECRET = 'example-plugin-secret-4f1d8a2c';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crispEvent } from '@app/crisp-webhooks/testing';
+import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { MessageHistoryHandler } from '../src/conversations/message-history.handler';
 import { FixtureHandlers } from './fixtures/fixture-handlers';
 import { startExampleApp, TEST_KEY, type TestApp } from './utils/test-app';

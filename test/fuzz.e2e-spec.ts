@@ -1,5 +1,5 @@
-import { type CrispEventName } from '@app/crisp-webhooks';
-import { CRISP_EVENT_SAMPLES, crispEvent, crispSignatureHeaders } from '@app/crisp-webhooks/testing';
+import { type CrispEventName } from 'nestjs-crisp-webhooks';
+import { CRISP_EVENT_SAMPLES, crispEvent, crispSignatureHeaders } from 'nestjs-crisp-webhooks/testing';
 import fc from 'fast-check';
 import request from 'supertest';
 import { setFlagsFromString } from 'node:v8';

@@ -1,4 +1,4 @@
-import { crispEvent } from '@app/crisp-webhooks/testing';
+import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { FixtureHandlers } from './fixtures/fixture-handlers';
 import { startHostApp, type TestApp } from './utils/test-app';
 

@@ -1,4 +1,4 @@
-import { CRISP_WEBHOOKS_ENTITIES, CRISP_WEBHOOKS_MIGRATIONS } from '@app/crisp-webhooks';
+import { CRISP_WEBHOOKS_ENTITIES, CRISP_WEBHOOKS_MIGRATIONS } from 'nestjs-crisp-webhooks';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from './utils/test-database';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type LoggerService, Module, type NestMiddleware, type NestModule } from '@nestjs/common';
 import type { MiddlewareConsumer } from '@nestjs/common';
-import { redactCrispUrl } from '@app/crisp-webhooks';
-import { crispEvent, crispSignatureHeaders } from '@app/crisp-webhooks/testing';
+import { redactCrispUrl } from 'nestjs-crisp-webhooks';
+import { crispEvent, crispSignatureHeaders } from 'nestjs-crisp-webhooks/testing';
 import type { NextFunction, Request, Response } from 'express';
 import { inspect } from 'node:util';
 import { FixtureHandlers } from './fixtures/fixture-handlers';

@@ -1,4 +1,4 @@
-import { CrispWebhooksConfigurationError } from '@app/crisp-webhooks';
+import { CrispWebhooksConfigurationError } from 'nestjs-crisp-webhooks';
 import { crispConfig } from './crisp.config';
 
 /** The options the example app hands to the module under `env`. */

@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { CrispWebhooksConfigurationError, type CrispWebhooksModuleOptions } from '@app/crisp-webhooks';
+import { CrispWebhooksConfigurationError, type CrispWebhooksModuleOptions } from 'nestjs-crisp-webhooks';
 import { randomBytes } from 'node:crypto';
 
 /** The comma-separated values of an environment variable, trimmed, without empty ones. */

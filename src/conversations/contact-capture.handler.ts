@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type CrispEvent, OnCrispEvent } from '@app/crisp-webhooks';
+import { type CrispEvent, OnCrispEvent } from 'nestjs-crisp-webhooks';
 import type { Repository } from 'typeorm';
 import { CrispContactEntity } from './crisp-contact.entity';
 

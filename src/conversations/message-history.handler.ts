@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type CrispEvent, GroupCommit, isPostgresRowError, OnCrispEvent } from '@app/crisp-webhooks';
+import { type CrispEvent, GroupCommit, isPostgresRowError, OnCrispEvent } from 'nestjs-crisp-webhooks';
 import type { Repository } from 'typeorm';
 import { CrispMessageEntity } from './crisp-message.entity';
 

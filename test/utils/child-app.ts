@@ -1,7 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** `count` distinct ports free on this machine now, so parallel test runs never collide on a fixed one. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer().once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
 
 /** An app running in its own process, which a test can kill like a crash would. */
 export interface ChildApp {
@@ -16,7 +34,7 @@ export interface ChildApp {
 export function startChildApp(env: Record<string, string>, port: number): Promise<ChildApp> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/fixtures/durable-app/main.ts'],
+    ['-r', 'ts-node/register/transpile-only', 'test/fixtures/durable-app/main.ts'],
     { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

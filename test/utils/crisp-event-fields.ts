@@ -1,4 +1,4 @@
-import { CRISP_EVENT_DTOS, type CrispEventName } from '@app/crisp-webhooks';
+import { CRISP_EVENT_DTOS, type CrispEventName } from 'nestjs-crisp-webhooks';
 import { getMetadataStorage } from 'class-validator';
 
 /**

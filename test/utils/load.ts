@@ -1,4 +1,4 @@
-import { crispEvent } from '@app/crisp-webhooks/testing';
+import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 
 /** How one request of a load run ended. */
 export interface HookResult {

@@ -7,7 +7,7 @@ import {
   CrispWebhooksModule,
   type CrispWebhooksModuleExtras,
   type CrispWebhooksModuleOptions,
-} from '@app/crisp-webhooks';
+} from 'nestjs-crisp-webhooks';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';

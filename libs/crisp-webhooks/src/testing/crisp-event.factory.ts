@@ -28,7 +28,7 @@ export interface CrispEventOverrides<K extends CrispEventName> {
  *
  * @example
  * ```ts
- * import { crispEvent } from '@app/crisp-webhooks/testing';
+ * import { crispEvent } from 'nestjs-crisp-webhooks/testing';
  *
  * const body = crispEvent('message:send', { data: { content: 'I need a refund' } });
  * await request(app.getHttpServer()).post('/crisp/hooks?key=KEY').send(body).expect(200);
