@@ -63,6 +63,10 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'handlers_done', type: 'jsonb', default: () => "'[]'" })
   handlersDone!: string[];
 
+  /** `Class.method` of every handler that gave up on this event for good: no retry runs them again. */
+  @Column({ name: 'handlers_dead', type: 'jsonb', default: () => "'[]'" })
+  handlersDead!: string[];
+
   /** How many times the handlers were run. */
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
