@@ -15,10 +15,8 @@ const swc = [
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|path-to-regexp|iterare|fast-safe-stringify)/)'],
-  moduleNameMapper: {
-    '^@app/crisp-webhooks$': '<rootDir>/libs/crisp-webhooks/src',
-    '^@app/crisp-webhooks/(.*)$': '<rootDir>/libs/crisp-webhooks/src/$1',
-  },
+  // A relative dynamic import names the compiled file (`./x.js`), as Node's ESM resolution wants; Jest runs the .ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
 };
 

@@ -40,6 +40,8 @@ describe('Handlers that fail: retried with backoff, only the failed ones, then d
     expect(rows.map((row) => row.attempts)).toEqual(Array(20).fill(3));
     expect(counts(handlers.flakyRuns)).toEqual(Array(20).fill(3));
     expect(counts(handlers.steadyRuns)).toEqual(Array(20).fill(1));
+    // Each failure is logged once, with the handler and the event's id.
+    for (const row of rows) expect(t.logs.matching('CountingHandlers.flaky failed', `#${row.id} `)).toHaveLength(2);
   });
 
   it('marks an event dead with the last error after the last attempt, and later events are not held up', async () => {
@@ -57,6 +59,7 @@ describe('Handlers that fail: retried with backoff, only the failed ones, then d
       attempts: 5,
       errors: [{ handler: 'CountingHandlers.doomed', message: 'doomed handler always fails' }],
     });
+    expect(t.logs.matching('CountingHandlers.doomed failed', `#${doomed.body.id} `)).toHaveLength(5);
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from 'nestjs-crisp-webhooks';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
+import { CapturingLogger } from './capturing-logger';
 import { createTestDatabase } from './test-database';
 import { waitFor } from './wait-for';
 
@@ -41,6 +41,8 @@ export interface PostOptions {
 export interface TestApp {
   readonly app: INestApplication;
   readonly db: DataSource;
+  /** Every line the app logged (nothing is printed). */
+  readonly logs: CapturingLogger;
   /** POSTs a hook; a string body is sent as is, anything else as JSON. */
   post(body: unknown, options?: PostOptions): request.Test;
   events(): Promise<StoredEventRow[]>;
@@ -63,13 +65,15 @@ async function start(root: Type | ModuleMetadata, extra: Extra, cleanup: () => P
     providers: [...(metadata.providers ?? []), ...(extra.providers ?? [])],
     controllers: metadata.controllers,
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const logs = new CapturingLogger();
+  const app = moduleRef.createNestApplication({ logger: logs });
   await app.init();
   const db = app.get(DataSource);
   const events = () => db.query(`SELECT * FROM "crisp_webhook_events" ORDER BY "id"`) as Promise<StoredEventRow[]>;
   return {
     app,
     db,
+    logs,
     events,
     post(body, { key = TEST_KEY, path = '/crisp/hooks', contentType = 'application/json', headers = {} } = {}) {
       const url = key === null ? path : `${path}?key=${encodeURIComponent(key)}`;
@@ -108,6 +112,8 @@ export async function startExampleApp(
     process.env.PGLITE_DATA_DIR = 'memory://';
   }
   try {
+    // Imported when used: its TypeORM registration would otherwise clash with a host app's in the same file.
+    const { AppModule } = await import('../../src/app.module.js');
     return await start(AppModule, options, async () => {
       await database?.drop();
     });

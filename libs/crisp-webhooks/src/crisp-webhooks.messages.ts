@@ -1,4 +1,8 @@
-/** @internal Texts of the errors and logs of the module, in one place. */
+/**
+ * @internal Texts of the module's start-up errors (what was wrong and how to fix it) and of its log lines,
+ * in one place. What an HTTP answer says stays beside the stage that answers it (`http/`, `auth/`,
+ * `validation/`), where a reader of that stage looks for it.
+ */
 export const NO_WAY_IN = () =>
   'CrispWebhooksModule needs at least one key or plugin secret: pass `keys: [...]` (e.g. from ' +
   'CRISP_WEBHOOK_KEYS), `websiteKeys`, or `pluginSecret` for signed Plugin Hooks. Crisp website hooks ' +

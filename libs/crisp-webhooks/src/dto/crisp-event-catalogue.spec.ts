@@ -1,28 +1,20 @@
 // Nest loads it in an app; class-transformer's @Type needs it when the DTO classes are defined.
 import 'reflect-metadata';
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { getMetadataStorage, validateSync, type ValidatorOptions } from 'class-validator';
+import type { ClassConstructor } from 'class-transformer';
+import { getMetadataStorage } from 'class-validator';
 import type { EventName as CrispApiEventName } from 'crisp-api';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CRISP_EVENT_DTOS } from '../events/crisp-event.registry';
 import type { CrispEventName } from '../events/crisp-event.types';
 import { crispEvent } from '../testing';
-import { toCrispFieldErrors } from '../validation/validation-errors';
-
-/** The options of CrispEventValidationPipe, which does not export them. */
-const VALIDATOR_OPTIONS: ValidatorOptions = {
-  whitelist: false,
-  forbidUnknownValues: false,
-  validationError: { target: false, value: false },
-};
+import { validateCrispEventData } from '../validation/validate-crisp-event';
 
 const EVENT_NAMES = Object.keys(CRISP_EVENT_DTOS) as CrispEventName[];
 
 /** Validates `data` as the pipe does, and returns the failing paths (`data.content.url`). */
 function errorPaths(event: CrispEventName, data: Record<string, unknown>): string[] {
-  const payload = plainToInstance(CRISP_EVENT_DTOS[event] as ClassConstructor<object>, data);
-  return toCrispFieldErrors(validateSync(payload, VALIDATOR_OPTIONS), 'data').map((error) => error.path);
+  return validateCrispEventData(event, data).errors.map((error) => error.path);
 }
 
 /** The validation rules of each decorated property of a DTO, inherited ones included, from class-validator's metadata. */
@@ -85,8 +77,8 @@ describe('Crisp event catalogue', () => {
 
   it.each(EVENT_NAMES)('%s: unknown fields are accepted and kept', (event) => {
     const data = { ...crispEvent(event).data, field_crisp_added_later: { nested: true } };
-    const payload = plainToInstance(CRISP_EVENT_DTOS[event] as ClassConstructor<object>, data);
-    expect(validateSync(payload, VALIDATOR_OPTIONS)).toEqual([]);
+    const { payload, errors } = validateCrispEventData(event, data);
+    expect(errors).toEqual([]);
     expect(payload).toHaveProperty('field_crisp_added_later', { nested: true });
   });
 

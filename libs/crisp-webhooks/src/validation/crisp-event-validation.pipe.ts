@@ -1,14 +1,13 @@
-import { BadRequestException, Inject, Injectable, type PipeTransform, type Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { isObject, validateSync, type ValidatorOptions } from 'class-validator';
+import { BadRequestException, Inject, Injectable, type PipeTransform } from '@nestjs/common';
+import { isObject } from 'class-validator';
 import type { CrispParsedHook } from '../http/crisp-hook-body.pipe';
 import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
 import { CrispEventEnvelopeDto } from '../dto/crisp-event-envelope.dto';
 import { isCrispEventName } from '../events/crisp-event-pattern.util';
-import { CRISP_EVENT_DTOS } from '../events/crisp-event.registry';
 import type { CrispWebhooksConfig } from '../interfaces';
 import { cacheValidationMetadata } from './validation-metadata-cache';
-import { type CrispFieldError, toCrispFieldErrors } from './validation-errors';
+import type { CrispFieldError } from './validation-errors';
+import { crispFieldErrorsOf, validateCrispEventData } from './validate-crisp-event';
 
 /** A hook whose envelope is valid, with its data checked against the event's DTO. @internal */
 export interface CrispValidatedHook {
@@ -24,13 +23,6 @@ export interface CrispValidatedHook {
   /** The fields that failed the event's DTO; `null` when the data is valid or the event unknown. */
   readonly errors: readonly CrispFieldError[] | null;
 }
-
-/** Unknown fields are kept (Crisp adds fields), and error reports never echo values. */
-const VALIDATOR_OPTIONS: ValidatorOptions = {
-  whitelist: false,
-  forbidUnknownValues: false,
-  validationError: { target: false, value: false },
-};
 
 const invalid = (message: string, errors: readonly CrispFieldError[]) =>
   new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
@@ -56,16 +48,14 @@ export class CrispEventValidationPipe implements PipeTransform<CrispParsedHook, 
       data: fields,
       timestamp: at,
     });
-    const envelopeErrors = toCrispFieldErrors(validateSync(envelope, VALIDATOR_OPTIONS));
+    const envelopeErrors = crispFieldErrorsOf(envelope);
     if (envelopeErrors.length > 0) throw invalid('Body is not a Crisp hook envelope.', envelopeErrors);
 
     const { website_id: websiteId, event, data, timestamp } = envelope;
     const hook = { raw, websiteId, event, timestamp, data };
     if (!isCrispEventName(event)) return { ...hook, payload: data, known: false, errors: null };
 
-    const dto: Type<object> = CRISP_EVENT_DTOS[event];
-    const payload = plainToInstance(dto, data);
-    const errors = toCrispFieldErrors(validateSync(payload, VALIDATOR_OPTIONS), 'data');
+    const { payload, errors } = validateCrispEventData(event, data);
     if (errors.length === 0) return { ...hook, payload, known: true, errors: null };
     if (this.config.invalidEvents === 'reject') throw invalid(`The data of ${event} failed validation.`, errors);
     return { ...hook, payload, known: true, errors };

@@ -1,0 +1,30 @@
+import type { Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidatorOptions } from 'class-validator';
+import { CRISP_EVENT_DTOS } from '../events/crisp-event.registry';
+import type { CrispEventName } from '../events/crisp-event.types';
+import { type CrispFieldError, toCrispFieldErrors } from './validation-errors';
+
+/** Unknown fields are kept (Crisp adds fields), and error reports never echo values. */
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: false,
+  forbidUnknownValues: false,
+  validationError: { target: false, value: false },
+};
+
+/** The fields of an object (an envelope DTO) that fail its class-validator rules, with paths under `prefix`. @internal */
+export const crispFieldErrorsOf = (object: object, prefix?: string): CrispFieldError[] =>
+  toCrispFieldErrors(validateSync(object, VALIDATOR_OPTIONS), prefix);
+
+/**
+ * `data` of a known event turned into its DTO and checked, as every hook is: the request pipe, and a
+ * quarantined event validated again against today's DTOs, use this one function.
+ * @internal
+ */
+export function validateCrispEventData(
+  event: CrispEventName,
+  data: Record<string, unknown>,
+): { readonly payload: object; readonly errors: CrispFieldError[] } {
+  const payload = plainToInstance(CRISP_EVENT_DTOS[event] as Type<object>, data);
+  return { payload, errors: crispFieldErrorsOf(payload, 'data') };
+}
