@@ -1,10 +1,10 @@
-import { Injectable, Logger, type LoggerService, Module, type NestMiddleware, type NestModule } from '@nestjs/common';
+import { Injectable, Logger, Module, type NestMiddleware, type NestModule } from '@nestjs/common';
 import type { MiddlewareConsumer } from '@nestjs/common';
 import { redactCrispUrl } from 'nestjs-crisp-webhooks';
 import { crispEvent, crispSignatureHeaders } from 'nestjs-crisp-webhooks/testing';
 import type { NextFunction, Request, Response } from 'express';
-import { inspect } from 'node:util';
 import { FixtureHandlers } from './fixtures/fixture-handlers';
+import { CapturingLogger } from './utils/capturing-logger';
 import { startHostApp, TEST_KEY, type TestApp } from './utils/test-app';
 
 const W1 = '6f1b2c3d-0000-4000-8000-000000000001';
@@ -25,20 +25,6 @@ const hookText = (website: string, timestamp = 1_700_000_000_000) =>
   JSON.stringify(crispEvent('message:send', { website_id: website, timestamp }));
 
 const signed = (text: string, secret = SECRET, timestamp?: string) => crispSignatureHeaders(secret, text, timestamp);
-
-/** Keeps every log line at every level, as a host's log shipper would receive them. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  private keep = (...args: unknown[]) => {
-    this.lines.push(args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg, { depth: 5 }))).join(' '));
-  };
-  log = this.keep;
-  error = this.keep;
-  warn = this.keep;
-  debug = this.keep;
-  verbose = this.keep;
-  fatal = this.keep;
-}
 
 /** A host's access log, as many apps have one: method, URL (through the module's redaction helper), status. */
 @Injectable()
