@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // Build and release tools are plain Node.js scripts.
+    files: ['**/tools/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // The example app and the e2e tests use the library the way a customer would: its public entry points only.
     files: ['src/**/*.ts', 'test/**/*.ts', 'ormconfig.ts', 'bench/**/*.ts'],
     rules: {
