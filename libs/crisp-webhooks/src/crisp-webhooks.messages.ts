@@ -81,3 +81,7 @@ export const DATABASE_UNAVAILABLE = (reason: string) =>
 export const ORDER_WITH_HANDLERS_BEFORE_ANSWER = () =>
   'CrispWebhooksModule: delivery.handlersBeforeAnswer cannot be combined with delivery.orderBySession: ' +
   'an event waiting for an earlier one of its conversation could not be answered within the 2 seconds Crisp waits.';
+
+export const ADMIN_PAGE_NOT_BUILT = (folder: string) =>
+  `CrispWebhooksModule: the admin page's build is missing from ${folder}. The published package ships it; ` +
+  'in this repository, run npm run build:lib.';

@@ -1,6 +1,7 @@
 // Lints the package as npm publishes it: packs it, then runs publint, Are the Types Wrong (the types of every entry
-// point under node10, node16 from CommonJS and from ES modules, bundler) and two checks of our own on the tarball's
-// files: what its declarations import, and that its source maps carry their sources. Silent when all is clean.
+// point under node10, node16 from CommonJS and from ES modules, bundler) and checks of our own on the tarball's
+// files: what its declarations import, that its source maps carry their sources, and that the admin page's build
+// ships whole. Silent when all is clean.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
@@ -179,6 +180,17 @@ function sourceMapProblems(root) {
   return problems;
 }
 
+/** The admin page's build ships, and every asset its HTML names is in the tarball (the module serves only those). */
+function adminPageProblems(root) {
+  const page = join(root, 'dist', 'admin-ui', 'index.html');
+  if (!existsSync(page)) return ['dist/admin-ui/index.html (the admin page) is not in the tarball'];
+  const named = [...readFileSync(page, 'utf8').matchAll(/%ASSETS%\/([^"]+)"/g)].map((match) => match[1]);
+  if (named.length < 3) return ['dist/admin-ui/index.html names fewer assets than its script, style sheet and icon'];
+  return named
+    .filter((name) => !existsSync(join(root, 'dist', 'admin-ui', name)))
+    .map((name) => `dist/admin-ui/index.html names ${name}, which is not in the tarball`);
+}
+
 const folder = mkdtempSync(join(tmpdir(), 'crisp-package-lint-'));
 try {
   const { tarball, root } = pack(folder);
@@ -188,6 +200,7 @@ try {
     ...namedFileProblems(root),
     ...declarationImportProblems(root),
     ...sourceMapProblems(root),
+    ...adminPageProblems(root),
   ];
   if (problems.length > 0) {
     console.error(`The packed package has ${problems.length} problem(s):\n\n${problems.join('\n')}`);
