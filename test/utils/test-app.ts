@@ -132,9 +132,13 @@ export async function startHostApp(
     controllers?: Type[];
     /** Connects through this local port (a TCP proxy to the test server) instead of directly. */
     viaPort?: number;
+    /** Another instance on this app's database (which that app drops: close this one first). */
+    sharing?: TestApp;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.sharing
+    ? { url: (options.sharing.db.options as { url: string }).url, drop: async () => undefined }
+    : await createTestDatabase();
   const url = new URL(database.url);
   if (options.viaPort) url.port = String(options.viaPort);
   const root: ModuleMetadata = {

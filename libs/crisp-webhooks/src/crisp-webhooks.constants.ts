@@ -1,6 +1,9 @@
 /** @internal Metadata key under which `@OnCrispEvent` records its subscriptions. */
 export const CRISP_EVENT_HANDLER_METADATA = 'CRISP_WEBHOOKS:EVENT_HANDLER';
 
+/** @internal Metadata key under which `@OnCrispErasure` marks its methods. */
+export const CRISP_ERASURE_HANDLER_METADATA = 'CRISP_WEBHOOKS:ERASURE_HANDLER';
+
 /** @internal Token of the options as the user passed them. */
 export const CRISP_WEBHOOKS_MODULE_OPTIONS = Symbol('CRISP_WEBHOOKS_MODULE_OPTIONS');
 

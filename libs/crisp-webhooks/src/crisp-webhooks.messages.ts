@@ -68,6 +68,12 @@ export const BODY_ALREADY_READ = () =>
 export const HANDLER_FAILED = (handler: string, id: string, event: string) =>
   `Handler ${handler} failed on Crisp event #${id} (${event})`;
 
+export const ERASURE_HANDLER_FAILED = (handler: string) =>
+  `Erasure handler ${handler} failed: the module kept its stored events, so the erasure can be asked again`;
+
+export const ERASURE_FAILED = (handlers: readonly string[]) =>
+  `Erasure handler(s) ${handlers.join(', ')} failed; no stored event was deleted. Fix the handler and ask again.`;
+
 export const BAD_DELIVERY_OPTION = (name: string, value: unknown, min: number, whole: boolean) =>
   `CrispWebhooksModule: delivery.${name} must be a ${whole ? 'whole ' : ''}number of at least ${min}, got ${String(value)}.`;
 

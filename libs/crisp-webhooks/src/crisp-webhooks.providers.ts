@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CrispWebhookEventsAdmin } from './admin/crisp-webhook-events.admin';
 import { CrispEventDispatcher } from './delivery/crisp-event.dispatcher';
 import { CrispAuthFailureLimiter } from './auth/crisp-auth-failure.limiter';
 import { CrispHookBodyClaimer } from './http/crisp-hook-body.claimer';
@@ -17,10 +19,30 @@ import {
 import { createCrispWebhooksController } from './http/crisp-webhooks.controller';
 import { CrispWebhooksExplorer } from './delivery/crisp-webhooks.explorer';
 import { CrispWebhooksWorker } from './delivery/crisp-webhooks.worker';
+import { CrispErasureFailedError } from './errors';
 import type { CrispWebhooksModuleExtras } from './interfaces';
 import { CrispWebhookEventEntity } from './persistence/crisp-webhook-event.entity';
 import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
 import { CrispWebhookQueue } from './persistence/crisp-webhook-queue';
+
+/**
+ * The admin service of this app: erasures go to the `@OnCrispErasure()` handlers, which must all succeed
+ * before the rows go; a replay wakes this instance's worker, so the events run now rather than at its next poll.
+ */
+function crispWebhookEventsAdmin(
+  dataSource: DataSource,
+  dispatcher: CrispEventDispatcher,
+  worker: CrispWebhooksWorker,
+): CrispWebhookEventsAdmin {
+  return new CrispWebhookEventsAdmin(dataSource, {
+    onErasure: async (erasure) => {
+      const failed = (await dispatcher.erase(erasure)).filter((outcome) => !outcome.ok);
+      if (failed.length > 0) throw new CrispErasureFailedError(failed.map((outcome) => outcome.handler));
+    },
+    onQueued: () => worker.poke(),
+    handlersOf: (event) => dispatcher.handlersOf(event),
+  });
+}
 
 /**
  * Adds what every registration needs to the module ConfigurableModuleBuilder generated: the
@@ -37,7 +59,12 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
       DiscoveryModule,
       TypeOrmModule.forFeature([CrispWebhookEventEntity], extras.dataSource),
     ],
-    exports: [...(definition.exports ?? []), CRISP_WEBHOOKS_MODULE_OPTIONS, CRISP_WEBHOOKS_CONFIG],
+    exports: [
+      ...(definition.exports ?? []),
+      CRISP_WEBHOOKS_MODULE_OPTIONS,
+      CRISP_WEBHOOKS_CONFIG,
+      CrispWebhookEventsAdmin,
+    ],
     controllers: [createCrispWebhooksController(path, extras.decorators ?? [])],
     providers: [
       ...(definition.providers ?? []),
@@ -53,6 +80,11 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
       CrispEventDispatcher,
       CrispWebhooksWorker,
       CrispWebhooksExplorer,
+      {
+        provide: CrispWebhookEventsAdmin,
+        useFactory: crispWebhookEventsAdmin,
+        inject: [CRISP_WEBHOOKS_DATA_SOURCE, CrispEventDispatcher, CrispWebhooksWorker],
+      },
     ],
   };
 }

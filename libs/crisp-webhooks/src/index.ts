@@ -1,4 +1,22 @@
 export { CrispWebhooksModule } from './crisp-webhooks.module';
+export {
+  CrispWebhookEventsAdmin,
+  type CrispEventListQuery,
+  type CrispEventPage,
+  type CrispEventStats,
+  type CrispReplayOptions,
+  type CrispReplayResult,
+  type CrispReplaySelection,
+  type CrispWebhookEventsAdminOptions,
+} from './admin/crisp-webhook-events.admin';
+export type { CrispWebhookEventFilter } from './admin/crisp-webhook-event-filter';
+export type {
+  CrispEventDetail,
+  CrispEventSummary,
+  CrispHandlerRunStatus,
+  CrispHandlerRunSummary,
+} from './admin/crisp-event-summary';
+export type { CrispErasure, CrispErasureRequest, CrispErasureResult } from './admin/crisp-erasure';
 export type { CrispHookAnswer } from './http/crisp-webhooks.controller';
 export * from './decorators';
 export * from './dto';

@@ -9,6 +9,12 @@ const CRISP_EMITTER_PREFIX = 'crisp.';
 /** Channel on which events outside the catalogue are emitted, for `'*'` handlers. @internal */
 const UNKNOWN_EVENT_CHANNEL = `${CRISP_EMITTER_PREFIX}unknown`;
 
+/**
+ * Channel of the module's erasures (`@OnCrispErasure()`); no Crisp event has a name without a colon, so it
+ * never collides with one. @internal
+ */
+export const CRISP_ERASURE_CHANNEL = `${CRISP_EMITTER_PREFIX}erasure`;
+
 /** The EventEmitter2 names a delivery of event `name` is emitted on. @internal */
 export const crispEventChannel = (name: string): string =>
   isCrispEventName(name) ? CRISP_EMITTER_PREFIX + name : UNKNOWN_EVENT_CHANNEL;

@@ -1,15 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { CrispEventDispatcher } from './crisp-event.dispatcher';
-import { CRISP_EVENT_HANDLER_METADATA } from '../crisp-webhooks.constants';
+import { CRISP_ERASURE_HANDLER_METADATA, CRISP_EVENT_HANDLER_METADATA } from '../crisp-webhooks.constants';
 import { DUPLICATE_HANDLER, REQUEST_SCOPED_HANDLER } from '../crisp-webhooks.messages';
 import { type CrispDispatchContext, CrispHandlerOutcome } from './crisp-handler-outcome';
 import type { CrispEventHandlerMetadata } from '../decorators/on-crisp-event.decorator';
 import { CrispWebhooksConfigurationError } from '../errors';
-import { crispHandlerChannels } from './crisp-event-channels';
+import { CRISP_ERASURE_CHANNEL, crispHandlerChannels } from './crisp-event-channels';
 
 /**
- * Finds the `@OnCrispEvent` methods of every provider and binds each, through the dispatcher, inside a
+ * Finds the `@OnCrispEvent` (and `@OnCrispErasure`) methods of every provider and binds each, through the dispatcher, inside a
  * wrapper that turns its result into a `CrispHandlerOutcome`, so a throwing handler never rejects
  * the emit and every handler's result is known by name. Binds in `onModuleInit`, before anything
  * can be dispatched.
@@ -32,17 +32,22 @@ export class CrispWebhooksExplorer implements OnModuleInit {
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const metadata = Reflect.getMetadata(CRISP_EVENT_HANDLER_METADATA, prototype[method] as object) as
           CrispEventHandlerMetadata | undefined;
-        if (!metadata) continue;
+        const erasure = Reflect.getMetadata(CRISP_ERASURE_HANDLER_METADATA, prototype[method] as object) === true;
+        if (!metadata && !erasure) continue;
         const name = `${instance.constructor.name}.${method}`;
         if (!wrapper.isDependencyTreeStatic()) throw new CrispWebhooksConfigurationError(REQUEST_SCOPED_HANDLER(name));
+        const run = (event: unknown) => (instance as Record<string, (e: unknown) => unknown>)[method](event);
+        if (erasure) this.bind(name, [CRISP_ERASURE_CHANNEL], run);
+        if (!metadata) continue;
         if (names.has(name)) throw new CrispWebhooksConfigurationError(DUPLICATE_HANDLER(name));
         names.add(name);
-        this.bind(name, metadata, (event) => (instance as Record<string, (e: unknown) => unknown>)[method](event));
+        this.dispatcher.recordHandler(name, metadata.events);
+        this.bind(name, new Set(metadata.events.flatMap(crispHandlerChannels)), run);
       }
     }
   }
 
-  private bind(name: string, metadata: CrispEventHandlerMetadata, run: (event: unknown) => unknown) {
+  private bind(name: string, channels: Iterable<string>, run: (event: unknown) => unknown) {
     const listener = async (event: unknown, context?: CrispDispatchContext) => {
       if (context?.completed.has(name)) return undefined;
       try {
@@ -52,6 +57,6 @@ export class CrispWebhooksExplorer implements OnModuleInit {
         return new CrispHandlerOutcome(name, false, error);
       }
     };
-    this.dispatcher.listen(new Set(metadata.events.flatMap(crispHandlerChannels)), listener);
+    this.dispatcher.listen(channels, listener);
   }
 }

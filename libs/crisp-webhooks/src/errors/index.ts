@@ -1,1 +1,2 @@
 export { CrispWebhooksConfigurationError } from './crisp-webhooks-configuration.error';
+export { CrispErasureFailedError } from './crisp-erasure-failed.error';

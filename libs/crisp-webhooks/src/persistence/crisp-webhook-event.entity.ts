@@ -16,6 +16,12 @@ export const CRISP_WEBHOOK_EVENTS_TABLE = 'crisp_webhook_events';
 @Index('IDX_crisp_webhook_events_website_event', ['websiteId', 'event', 'occurredAt'])
 @Index('IDX_crisp_webhook_events_due', ['nextAttemptAt', 'id'], { where: `"status" IN ('received', 'failed')` })
 @Index('IDX_crisp_webhook_events_session', ['sessionKey', 'id'], { where: `"status" IN ('received', 'failed')` })
+@Index('IDX_crisp_webhook_events_status_id', ['status', 'id'])
+@Index('IDX_crisp_webhook_events_event_id', ['event', 'id'])
+@Index('IDX_crisp_webhook_events_website_id', ['websiteId', 'id'])
+// On split_part("session_key", ':', 2), "id": an expression TypeORM cannot declare, so it leaves it to the migration.
+@Index('IDX_crisp_webhook_events_session_id', { synchronize: false })
+@Index('IDX_crisp_webhook_events_received_at', ['receivedAt'])
 export class CrispWebhookEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_crisp_webhook_events' })
   id!: string;

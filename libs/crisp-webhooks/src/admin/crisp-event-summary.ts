@@ -1,0 +1,99 @@
+import type { CrispWebhookEventStatus } from '../persistence/crisp-webhook-event-status';
+import type { CrispFieldError } from '../validation/validation-errors';
+
+/**
+ * Where one handler stands on one event: succeeded (`processed`), failed and retried (`failed`), given
+ * up (`dead`), or still to run (`pending`: the event is queued, e.g. after a replay).
+ * @publicApi
+ */
+export type CrispHandlerRunStatus = 'processed' | 'failed' | 'dead' | 'pending';
+
+/** One handler's outcome on one event, with its last error. @publicApi */
+export interface CrispHandlerRunSummary {
+  /** `Class.method`. */
+  readonly handler: string;
+  readonly status: CrispHandlerRunStatus;
+  /** The message of the error of its last failed run; `null` once it succeeded or when it never failed. */
+  readonly error: string | null;
+}
+
+/** A stored event as `CrispWebhookEventsAdmin.list()` shows it: everything but the payload. @publicApi */
+export interface CrispEventSummary {
+  readonly id: string;
+  readonly event: string;
+  readonly websiteId: string;
+  /** The conversation, for events that belong to one. */
+  readonly sessionId: string | null;
+  readonly status: CrispWebhookEventStatus;
+  /** How many times its handlers were run since it was stored or last replayed. */
+  readonly attempts: number;
+  /** Crisp's `X-Delivery-Attempt-Count` of the delivery that was stored: above 1, Crisp had retried it. */
+  readonly deliveryAttempt: number | null;
+  readonly receivedAt: Date;
+  /** The envelope's `timestamp`. */
+  readonly occurredAt: Date;
+  readonly processedAt: Date | null;
+  readonly nextAttemptAt: Date;
+  /** Retention dropped its payload: the row, its outcome and its dedup key stay. */
+  readonly payloadDropped: boolean;
+  readonly handlers: readonly CrispHandlerRunSummary[];
+}
+
+/** One stored event whole, as `CrispWebhookEventsAdmin.get()` returns it. @publicApi */
+export interface CrispEventDetail extends CrispEventSummary {
+  /** The payload as Crisp sent it; `null` once retention dropped it. */
+  readonly data: unknown;
+  /** Why a quarantined (`invalid`) event failed its DTO; `null` for any other status. */
+  readonly validationErrors: readonly CrispFieldError[] | null;
+  /** The `errors` column as stored: validation errors, or `[{ handler, message }]` of the last failed run. */
+  readonly errors: unknown;
+}
+
+/** The columns a summary is derived from. @internal */
+export interface CrispHandlerColumns {
+  readonly status: CrispWebhookEventStatus;
+  readonly handlersDone: readonly string[];
+  readonly handlersDead: readonly string[];
+  readonly errors: unknown;
+}
+
+/** The `[{ handler, message }]` entries of the errors column, whatever else it holds. */
+function lastErrors(errors: unknown): Map<string, string> {
+  const byHandler = new Map<string, string>();
+  if (!Array.isArray(errors)) return byHandler;
+  for (const entry of errors as unknown[]) {
+    const { handler, message } = (entry ?? {}) as { handler?: unknown; message?: unknown };
+    if (typeof handler === 'string') byHandler.set(handler, String(message ?? ''));
+  }
+  return byHandler;
+}
+
+/** What a handler that has not succeeded is waiting for, given the event's status. */
+const unfinishedStatus = (status: CrispWebhookEventStatus): CrispHandlerRunStatus =>
+  status === 'dead' ? 'dead' : status === 'failed' ? 'failed' : 'pending';
+
+/**
+ * Each handler's outcome on an event, from what the queue records: `handlers_done` succeeded,
+ * `handlers_dead` gave up for good, and the handlers named in `errors` failed on the last run (their
+ * fate follows the event's). `subscribed`, when known, adds the handlers of an unfinished event that
+ * have not run on it yet. A quarantined event ran no handler. Sorted by handler.
+ * @internal
+ */
+export function crispHandlerRuns(
+  { status, handlersDone, handlersDead, errors }: CrispHandlerColumns,
+  subscribed: readonly string[] = [],
+): CrispHandlerRunSummary[] {
+  if (status === 'invalid') return [];
+  const runs = new Map<string, CrispHandlerRunSummary>();
+  const messages = lastErrors(errors);
+  for (const [handler, error] of messages) runs.set(handler, { handler, status: unfinishedStatus(status), error });
+  if (status === 'received' || status === 'failed') {
+    for (const handler of subscribed) {
+      if (!runs.has(handler)) runs.set(handler, { handler, status: 'pending', error: null });
+    }
+  }
+  for (const handler of handlersDead)
+    runs.set(handler, { handler, status: 'dead', error: messages.get(handler) ?? null });
+  for (const handler of handlersDone) runs.set(handler, { handler, status: 'processed', error: null });
+  return [...runs.values()].sort((a, b) => a.handler.localeCompare(b.handler));
+}
