@@ -19,6 +19,9 @@ export const CRISP_WEBHOOKS_DATA_SOURCE = Symbol('CRISP_WEBHOOKS_DATA_SOURCE');
  */
 export const CRISP_WEBHOOKS_INSTANCE = Symbol('CRISP_WEBHOOKS_INSTANCE');
 
+/** @internal Token of the checked admin options (`CrispAdminConfig`), when the admin API is on. */
+export const CRISP_ADMIN_CONFIG = Symbol('CRISP_ADMIN_CONFIG');
+
 /** @internal Token of the route path the controller of this registration answers on. */
 export const CRISP_WEBHOOKS_PATH = Symbol('CRISP_WEBHOOKS_PATH');
 

@@ -74,6 +74,15 @@ export const ERASURE_HANDLER_FAILED = (handler: string) =>
 export const ERASURE_FAILED = (handlers: readonly string[]) =>
   `Erasure handler(s) ${handlers.join(', ')} failed; no stored event was deleted. Fix the handler and ask again.`;
 
+export const ADMIN_WITHOUT_PROTECTION = () =>
+  'CrispWebhooksModule: admin needs a token (admin: { token: process.env.CRISP_ADMIN_TOKEN }) or your own ' +
+  'guard (admin: { decorators: [UseGuards(YourAdminGuard)] }): the admin routes read and erase personal data. ' +
+  'Remove the admin option to keep the API off.';
+
+export const ADMIN_TOKEN_TOO_SHORT = (index: number, min: number) =>
+  `CrispWebhooksModule: admin.token #${index} is shorter than ${min} characters, which can be guessed. ` +
+  'Use a long random value, e.g. openssl rand -base64 32.';
+
 export const BAD_DELIVERY_OPTION = (name: string, value: unknown, min: number, whole: boolean) =>
   `CrispWebhooksModule: delivery.${name} must be a ${whole ? 'whole ' : ''}number of at least ${min}, got ${String(value)}.`;
 

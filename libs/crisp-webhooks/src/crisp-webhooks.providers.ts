@@ -3,13 +3,17 @@ import type { DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CrispAdminAuthGuard } from './admin/crisp-admin-auth.guard';
+import { createCrispAdminController } from './admin/crisp-admin.controller';
 import { CrispWebhookEventsAdmin } from './admin/crisp-webhook-events.admin';
+import { resolveCrispAdminConfig } from './config/crisp-admin.config';
 import { CrispEventDispatcher } from './delivery/crisp-event.dispatcher';
 import { CrispAuthFailureLimiter } from './auth/crisp-auth-failure.limiter';
 import { CrispHookBodyClaimer } from './http/crisp-hook-body.claimer';
 import { CrispHookCredentials } from './auth/crisp-hook.credentials';
 import { crispWebhooksConfigProvider } from './config/crisp-webhooks.config';
 import {
+  CRISP_ADMIN_CONFIG,
   CRISP_WEBHOOKS_CONFIG,
   CRISP_WEBHOOKS_DATA_SOURCE,
   CRISP_WEBHOOKS_INSTANCE,
@@ -51,6 +55,7 @@ function crispWebhookEventsAdmin(
  */
 export function withCrispWebhooksRuntime(definition: DynamicModule, extras: CrispWebhooksModuleExtras): DynamicModule {
   const path = extras.path ?? '';
+  const admin = resolveCrispAdminConfig(extras.admin);
   return {
     ...definition,
     global: extras.isGlobal,
@@ -65,7 +70,10 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
       CRISP_WEBHOOKS_CONFIG,
       CrispWebhookEventsAdmin,
     ],
-    controllers: [createCrispWebhooksController(path, extras.decorators ?? [])],
+    controllers: [
+      createCrispWebhooksController(path, extras.decorators ?? []),
+      ...(admin ? [createCrispAdminController(path, admin)] : []),
+    ],
     providers: [
       ...(definition.providers ?? []),
       crispWebhooksConfigProvider,
@@ -85,6 +93,7 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
         useFactory: crispWebhookEventsAdmin,
         inject: [CRISP_WEBHOOKS_DATA_SOURCE, CrispEventDispatcher, CrispWebhooksWorker],
       },
+      ...(admin ? [{ provide: CRISP_ADMIN_CONFIG, useValue: admin }, CrispAdminAuthGuard] : []),
     ],
   };
 }

@@ -23,6 +23,7 @@ export * from './dto';
 export * from './errors';
 export * from './events';
 export type {
+  CrispAdminOptions,
   CrispAuthFailureLimit,
   CrispDeliveryOptions,
   CrispHookAuthMode,

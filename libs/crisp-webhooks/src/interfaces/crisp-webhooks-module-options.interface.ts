@@ -1,3 +1,4 @@
+import type { CrispAdminOptions } from './crisp-admin-options.interface';
 import type { CrispDeliveryOptions } from './crisp-delivery-options.interface';
 import type { CrispHookAuthOptions } from './crisp-hook-auth-options.interface';
 
@@ -51,4 +52,11 @@ export interface CrispWebhooksModuleExtras {
 
   /** Register the module globally. @default false */
   isGlobal?: boolean;
+
+  /**
+   * The admin HTTP API under `path` (list, read, replay, erase stored events), on with a bearer token or
+   * the host's own guard; see `CrispAdminOptions`. Fixed at import time, as the routes are.
+   * @default off
+   */
+  admin?: CrispAdminOptions;
 }

@@ -7,3 +7,4 @@ export type {
   CrispHookAuthMode,
   CrispHookAuthOptions,
 } from './crisp-hook-auth-options.interface';
+export type { CrispAdminConfig, CrispAdminOptions } from './crisp-admin-options.interface';
