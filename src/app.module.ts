@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CrispWebhooksModule } from 'nestjs-crisp-webhooks';
-import { crispConfig } from './config/crisp.config';
+import { crispAdminOptions, crispConfig } from './config/crisp.config';
 import { ConversationsModule } from './conversations/conversations.module';
 import { dataSourceOptions } from './database/data-source-options';
 
@@ -12,7 +12,7 @@ import { dataSourceOptions } from './database/data-source-options';
     ConfigModule.forRoot({ isGlobal: true }),
     EventEmitterModule.forRoot(),
     TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions() }),
-    CrispWebhooksModule.forRootAsync(crispConfig.asProvider()),
+    CrispWebhooksModule.forRootAsync({ ...crispConfig.asProvider(), admin: crispAdminOptions() }),
     ConversationsModule,
   ],
 })

@@ -3,7 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { crispConfig } from './config/crisp.config';
+import { crispAdminOptions, crispConfig } from './config/crisp.config';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule);
@@ -24,6 +24,9 @@ async function bootstrap(): Promise<void> {
     logger.log(`Receiving Crisp hooks on http://localhost:${port}/crisp/hooks?key=<one of CRISP_WEBHOOK_KEYS>`);
   }
   if (pluginSecret?.length) logger.log('Signed Plugin Hooks are accepted on the same URL (CRISP_PLUGIN_SECRET).');
+  if (crispAdminOptions()) {
+    logger.log(`Admin API on http://localhost:${port}/crisp/hooks/events (Authorization: Bearer <CRISP_ADMIN_TOKEN>).`);
+  }
 }
 
 void bootstrap();

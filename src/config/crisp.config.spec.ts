@@ -1,5 +1,5 @@
 import { CrispWebhooksConfigurationError } from 'nestjs-crisp-webhooks';
-import { crispConfig } from './crisp.config';
+import { crispAdminOptions, crispConfig } from './crisp.config';
 
 /** The options the example app hands to the module under `env`. */
 function configWith(env: Record<string, string>) {
@@ -52,4 +52,14 @@ describe('crispConfig (example app)', () => {
       expect(load).not.toThrow(/only-a-key|:a/);
     },
   );
+});
+
+describe('crispAdminOptions (example app)', () => {
+  it('turns the admin API on with CRISP_ADMIN_TOKEN, several comma-separated, and leaves it off without', () => {
+    expect(crispAdminOptions({ CRISP_ADMIN_TOKEN: ' first-token-0123456789, next-token-0123456789 ' })).toEqual({
+      token: ['first-token-0123456789', 'next-token-0123456789'],
+    });
+    expect(crispAdminOptions({})).toBeUndefined();
+    expect(crispAdminOptions({ CRISP_ADMIN_TOKEN: ' , ' })).toBeUndefined();
+  });
 });

@@ -1,5 +1,9 @@
 import { registerAs } from '@nestjs/config';
-import { CrispWebhooksConfigurationError, type CrispWebhooksModuleOptions } from 'nestjs-crisp-webhooks';
+import {
+  type CrispAdminOptions,
+  CrispWebhooksConfigurationError,
+  type CrispWebhooksModuleOptions,
+} from 'nestjs-crisp-webhooks';
 import { randomBytes } from 'node:crypto';
 
 /** The comma-separated values of an environment variable, trimmed, without empty ones. */
@@ -44,3 +48,15 @@ export const crispConfig = registerAs('crisp', (): CrispWebhooksModuleOptions & 
   const generatedKey = randomBytes(24).toString('base64url');
   return { ...options, keys: [generatedKey], generatedKey };
 });
+
+/**
+ * The admin API (`/crisp/hooks/events`, …) when `CRISP_ADMIN_TOKEN` is set (comma-separated to rotate), else off.
+ * Read when the app module is defined: the module decides its routes at import.
+ */
+export function crispAdminOptions(env: NodeJS.ProcessEnv = process.env): CrispAdminOptions | undefined {
+  const tokens = (env.CRISP_ADMIN_TOKEN ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token.length > 0);
+  return tokens.length > 0 ? { token: tokens } : undefined;
+}
