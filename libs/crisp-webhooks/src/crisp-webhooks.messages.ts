@@ -93,6 +93,8 @@ export const LEASE_SHORTER_THAN_POLLS = (leaseSeconds: number, pollIntervalMs: n
 export const DATABASE_UNAVAILABLE = (reason: string) =>
   `Database unreachable (${reason}): hooks are answered 503 and handlers wait; both resume when it is back.`;
 
+export const DATABASE_REACHABLE = () => 'Database reachable again: Crisp event handlers resumed.';
+
 export const ORDER_WITH_HANDLERS_BEFORE_ANSWER = () =>
   'CrispWebhooksModule: delivery.handlersBeforeAnswer cannot be combined with delivery.orderBySession: ' +
   'an event waiting for an earlier one of its conversation could not be answered within the 2 seconds Crisp waits.';

@@ -1,18 +1,12 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CrispEventDispatcher } from './crisp-event.dispatcher';
 import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
-import { DATABASE_UNAVAILABLE } from '../crisp-webhooks.messages';
 import type { CrispStoredEvent } from '../persistence/crisp-stored-event';
 import { toCrispEvent } from './to-crisp-event';
 import type { CrispWebhooksConfig } from '../interfaces';
 import { type CrispRunRecord, CrispWebhookQueue } from '../persistence/crisp-webhook-queue';
-import { retryDelayMs } from './crisp-retry-delay';
+import { type CrispRunResult, runRecordOf } from './crisp-run-outcome';
+import { CrispRunRecorder } from './crisp-run-recorder';
 
 /** An event this instance leased and will run the handlers of. */
 interface CrispWorkItem {
@@ -27,23 +21,24 @@ interface CrispWorkItem {
  * Runs the handlers of stored events: those this instance just stored (handed over directly, no
  * polling delay), and those the queue in the database says are due: retries past their backoff,
  * events of a crashed instance whose lease expired, events waiting for their turn in per-session
- * order. Leases are renewed while events run; outcomes are recorded in batches.
+ * order. Leases are renewed while events run and until their outcome is recorded (`CrispRunRecorder`);
+ * what becomes of an event after a run is `runRecordOf`'s decision.
  */
 @Injectable()
 export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('CrispWebhooks');
   private readonly waiting: CrispWorkItem[] = [];
   private readonly running = new Map<string, Promise<CrispRunRecord>>();
   /** Every event this instance holds a lease on: queued, running, or run but not yet recorded. */
   private readonly leased = new Set<string>();
-  private unrecorded: CrispRunRecord[] = [];
-  private recording: Promise<void> | undefined;
+  private readonly recorder = new CrispRunRecorder({
+    write: (runs) => this.queue.record(runs),
+    recorded: (runs) => this.recorded(runs),
+  });
   private polling: Promise<void> | undefined;
   private pollAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private renewedAt = 0;
-  private databaseDown = false;
   /**
    * Counts the events this instance stored without taking them (it was full): they wait in the
    * database, so the room made by each recording goes to them. Back to 0 once a claim finds no more.
@@ -120,11 +115,13 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   /** Lets running handlers finish and records them; queued events go back to the queue for another instance. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.recorder.stop();
     clearTimeout(this.timer);
     await this.polling;
     while (this.running.size > 0) await Promise.all(this.running.values());
     const notStarted = this.waiting.splice(0).map((item) => item.stored.id);
-    await this.flushRecords();
+    await this.recorder.drain();
+    await this.recorder.retry();
     await this.queue.releaseLeases(notStarted).catch(() => undefined);
   }
 
@@ -155,10 +152,10 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
         }
         this.pump();
       }
-      if (this.unrecorded.length > 0 && !(await this.flushRecords())) return;
-      this.databaseUp();
+      if (!(await this.recorder.retry())) return;
+      this.recorder.reachable();
     } catch (error) {
-      this.databaseFailed(error);
+      this.recorder.failed(error);
     }
   }
 
@@ -182,7 +179,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     const id = item.stored.id;
     const ran = this.run(item).then((record) => {
       this.running.delete(id);
-      this.toRecord(record);
+      this.recorder.add(record);
       return record;
     });
     this.running.set(id, ran);
@@ -191,72 +188,23 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
 
   /** Runs the handlers that have not succeeded yet, and decides what becomes of the event. */
   private async run({ stored, payload, handlersDone, attempts }: CrispWorkItem): Promise<CrispRunRecord> {
-    const attempt = attempts + 1;
-    let done: string[] = [];
-    let errors: { handler: string; message: string }[];
+    let result: CrispRunResult;
     try {
-      const outcomes = await this.dispatcher.dispatch(toCrispEvent(stored, payload), new Set(handlersDone));
-      done = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.handler);
-      errors = outcomes
-        .filter((outcome) => !outcome.ok)
-        .map(({ handler, error }) => ({ handler, message: String((error as Error)?.message ?? error) }));
-    } catch (error) {
-      // A host's own `@OnEvent('crisp.…', { suppressErrors: false })` listener threw: retry the event.
-      errors = [{ handler: 'EventEmitter2', message: String((error as Error)?.message ?? error) }];
+      result = { outcomes: await this.dispatcher.dispatch(toCrispEvent(stored, payload), new Set(handlersDone)) };
+    } catch (emitError) {
+      result = { emitError };
     }
-    const { retry } = this.config.delivery;
-    if (errors.length === 0) return { id: stored.id, status: 'processed', done, errors: null, retryInMs: 0 };
-    if (attempt >= retry.attempts) return { id: stored.id, status: 'dead', done, errors, retryInMs: 0 };
-    return { id: stored.id, status: 'failed', done, errors, retryInMs: retryDelayMs(attempt, retry) };
-  }
-
-  private toRecord(record: CrispRunRecord): void {
-    this.unrecorded.push(record);
-    this.scheduleRecording();
+    return runRecordOf(stored.id, result, attempts + 1, this.config.delivery.retry);
   }
 
   /**
-   * One batch in flight at a time; what finishes meanwhile goes in the next batch, right after. After a
-   * failure the next try is left to the poll, so an unreachable database is not hammered.
+   * Lets go of recorded events. Room was made for the events waiting in the database: a burst that went
+   * past the capacity, or in per-session order the next event of a conversation this one was holding.
+   * Otherwise the periodic poll is enough (retries, other instances' leftovers), and a claim per
+   * recording would be waste.
    */
-  private scheduleRecording(): void {
-    if (this.recording || this.unrecorded.length === 0) return;
-    this.recording = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.flushRecords())
-      .then((recorded) => {
-        this.recording = undefined;
-        if (recorded) this.scheduleRecording();
-      });
-  }
-
-  /** Records every finished run in one statement; on failure they are kept for the next try. */
-  private async flushRecords(): Promise<boolean> {
-    const batch = this.unrecorded;
-    this.unrecorded = [];
-    try {
-      await this.queue.record(batch);
-      for (const { id } of batch) this.leased.delete(id);
-      // Room was made for the events waiting in the database: a burst that went past the capacity, or in
-      // per-session order the next event of a conversation this one was holding. Otherwise the periodic
-      // poll is enough (retries, other instances' leftovers), and a claim per recording would be waste.
-      if (batch.length > 0 && (this.spilled > 0 || this.config.delivery.orderBySession) && !this.full()) this.poke();
-      return true;
-    } catch (error) {
-      this.unrecorded.unshift(...batch);
-      this.databaseFailed(error);
-      return false;
-    }
-  }
-
-  private databaseFailed(error: unknown): void {
-    if (this.databaseDown || this.stopping) return;
-    this.databaseDown = true;
-    this.logger.warn(DATABASE_UNAVAILABLE(String((error as Error)?.message ?? error)));
-  }
-
-  private databaseUp(): void {
-    if (!this.databaseDown) return;
-    this.databaseDown = false;
-    this.logger.log('Database reachable again: Crisp event handlers resumed.');
+  private recorded(runs: readonly CrispRunRecord[]): void {
+    for (const { id } of runs) this.leased.delete(id);
+    if (runs.length > 0 && (this.spilled > 0 || this.config.delivery.orderBySession) && !this.full()) this.poke();
   }
 }

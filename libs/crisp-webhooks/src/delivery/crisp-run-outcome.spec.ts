@@ -1,4 +1,5 @@
-import { retryDelayMs } from './crisp-retry-delay';
+import { CrispHandlerOutcome } from './crisp-handler-outcome';
+import { retryDelayMs, runRecordOf } from './crisp-run-outcome';
 
 const RETRY = { baseDelayMs: 1000, maxDelayMs: 60_000 };
 /** Jitter drawn at the top of its range: the delay is the ceiling itself. */
@@ -65,5 +66,76 @@ describe('retryDelayMs', () => {
 
   it('caps at maxDelayMs even when it is below baseDelayMs', () => {
     expect(retryDelayMs(1, { baseDelayMs: 10_000, maxDelayMs: 3000 }, highest)).toBe(3000);
+  });
+});
+
+describe('runRecordOf', () => {
+  const POLICY = { attempts: 3, baseDelayMs: 10, maxDelayMs: 1000 };
+  const half = () => 0.5;
+  const ok = (handler: string) => new CrispHandlerOutcome(handler, true);
+  const failed = (handler: string, error: unknown) => new CrispHandlerOutcome(handler, false, error);
+
+  it('is processed when every handler succeeded, with each of them done', () => {
+    expect(runRecordOf('1', { outcomes: [ok('A.first'), ok('A.second')] }, 1, POLICY, half)).toEqual({
+      id: '1',
+      status: 'processed',
+      done: ['A.first', 'A.second'],
+      errors: null,
+      retryInMs: 0,
+    });
+  });
+
+  it('is processed when no handler ran at all (none left, or none subscribed)', () => {
+    expect(runRecordOf('1', { outcomes: [] }, 1, POLICY, half)).toMatchObject({ status: 'processed', done: [] });
+  });
+
+  it('is failed when a handler threw, keeping the others done, with its message and the backoff of this attempt', () => {
+    const record = runRecordOf(
+      '1',
+      { outcomes: [ok('A.first'), failed('A.second', new Error('crm down'))] },
+      1,
+      POLICY,
+      half,
+    );
+    expect(record).toEqual({
+      id: '1',
+      status: 'failed',
+      done: ['A.first'],
+      errors: [{ handler: 'A.second', message: 'crm down' }],
+      retryInMs: retryDelayMs(1, POLICY, half),
+    });
+    expect(record.retryInMs).toBe(8);
+  });
+
+  it('backs off longer at each attempt', () => {
+    const result = { outcomes: [failed('A.second', new Error('crm down'))] };
+    expect([1, 2].map((attempt) => runRecordOf('1', result, attempt, POLICY, half).retryInMs)).toEqual([8, 15]);
+  });
+
+  it('is dead at the last attempt the policy allows, with the last errors and no retry', () => {
+    expect(runRecordOf('3', { outcomes: [failed('A.second', new Error('still down'))] }, 3, POLICY, half)).toEqual({
+      id: '3',
+      status: 'dead',
+      done: [],
+      errors: [{ handler: 'A.second', message: 'still down' }],
+      retryInMs: 0,
+    });
+    expect(runRecordOf('3', { outcomes: [failed('A.second', 'x')] }, 4, POLICY, half).status).toBe('dead');
+  });
+
+  it('says what was thrown when it is not an Error', () => {
+    expect(runRecordOf('1', { outcomes: [failed('A.first', 'plain')] }, 1, POLICY, half).errors).toEqual([
+      { handler: 'A.first', message: 'plain' },
+    ]);
+  });
+
+  it('is failed, as EventEmitter2, when the emit itself rejected', () => {
+    expect(runRecordOf('1', { emitError: new Error('host listener exploded') }, 1, POLICY, half)).toEqual({
+      id: '1',
+      status: 'failed',
+      done: [],
+      errors: [{ handler: 'EventEmitter2', message: 'host listener exploded' }],
+      retryInMs: 8,
+    });
   });
 });
