@@ -1,6 +1,7 @@
 import { CRISP_EVENT_HANDLER_METADATA } from '../crisp-webhooks.constants';
 import { expandCrispEventPattern } from '../events/crisp-event-pattern.util';
 import type { CrispEventPattern, CrispEventPayload } from '../events/crisp-event.types';
+import type { CrispHandlerContext } from '../delivery/crisp-handler-run';
 
 /** What `@OnCrispEvent` records on a method: the exact event names it subscribes to. @internal */
 export interface CrispEventHandlerMetadata {
@@ -10,14 +11,16 @@ export interface CrispEventHandlerMetadata {
 /**
  * Subscribes a provider method to one Crisp event, a list, a family (`'message:*'`) or all (`'*'`).
  * The parameter type follows from the names: `@OnCrispEvent('message:send') on(e: CrispEvent<'message:send'>)`;
- * a handler declaring another event's type does not compile. Handlers run after Crisp got its answer,
- * each isolated: one that throws is logged with the event's id and never affects the others.
+ * a handler declaring another event's type does not compile. The method is called as
+ * `method(event, context)`, `context` being its run's `CrispHandlerContext` (event id, attempt,
+ * abort signal). Handlers run after Crisp got its answer, each isolated: one that throws is logged
+ * with the event's id and never affects the others.
  *
  * @publicApi
  */
 export function OnCrispEvent<const P extends CrispEventPattern>(events: P | readonly P[]) {
   const names = [events].flat().flatMap((pattern) => expandCrispEventPattern(pattern));
-  return <T extends (event: CrispEventPayload<P>) => unknown>(
+  return <T extends (event: CrispEventPayload<P>, context: CrispHandlerContext) => unknown>(
     _target: object,
     _key: string | symbol,
     descriptor: TypedPropertyDescriptor<T>,

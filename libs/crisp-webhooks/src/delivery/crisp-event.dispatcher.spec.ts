@@ -11,6 +11,7 @@ import { CrispWebhooksConfigurationError } from '../errors';
 import { isCrispEventName } from '../events/crisp-event-pattern.util';
 import type { CrispEvent, CrispEventName, CrispEventPayload, CrispUnknownEvent } from '../events/crisp-event.types';
 import { crispEvent } from '../testing';
+import { type CrispHandlerContext, currentCrispHandlerRun } from './crisp-handler-run';
 
 /** A stored delivery as the controller hands it to the dispatcher. */
 function delivery(body: { event: string; website_id: string; data: object; timestamp: number }, id = '1') {
@@ -71,6 +72,29 @@ class HostListener {
   onCrispMessage(event: unknown) {
     this.received.push(event);
     return 'host result';
+  }
+}
+
+/** What each handler was given, and what `currentCrispHandlerRun()` said before and after awaiting. */
+@Injectable()
+class RunContextHandlers {
+  readonly seen: { context: CrispHandlerContext; current?: CrispHandlerContext; afterAwaits?: CrispHandlerContext }[] =
+    [];
+
+  @OnCrispEvent('session:set_email')
+  async remember(_event: CrispEvent<'session:set_email'>, context: CrispHandlerContext) {
+    const current = currentCrispHandlerRun();
+    await Promise.resolve();
+    // Deeper in the call tree, past a callback scheduled from it: what a logger or a client would ask.
+    const afterAwaits = await new Promise<CrispHandlerContext | undefined>((resolve) =>
+      queueMicrotask(() => resolve(currentCrispHandlerRun())),
+    );
+    this.seen.push({ context, current, afterAwaits });
+  }
+
+  @OnCrispEvent('session:set_email')
+  alsoRemember(_event: CrispEvent<'session:set_email'>, context: CrispHandlerContext) {
+    this.seen.push({ context, current: currentCrispHandlerRun() });
   }
 }
 
@@ -184,7 +208,7 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
 
     it('skips the handlers in `completed`, which already succeeded on this event', async () => {
       const completed = new Set(['MessageHandlers.onSendOrReceive', 'MessageHandlers.onEverything']);
-      const outcomes = await dispatcher.dispatch(known('message:send'), completed);
+      const outcomes = await dispatcher.dispatch(known('message:send'), { completed, attempt: 2 });
       expect(summary(outcomes).map((outcome) => outcome.handler)).toEqual([
         'FailingHandlers.explode',
         'MessageHandlers.onAnyMessage',
@@ -260,6 +284,43 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
       const error: unknown = await start([TwoEvents], { emitter: false }).catch((reason: unknown) => reason);
       expect(error).toBeInstanceOf(CrispWebhooksConfigurationError);
       expect((error as Error).message).toContain('Import EventEmitterModule.forRoot()');
+    });
+  });
+
+  describe('the run context of a handler', () => {
+    let moduleRef: TestingModule;
+
+    beforeEach(async () => {
+      ({ moduleRef } = await start([RunContextHandlers]));
+    });
+    afterEach(() => moduleRef.close());
+
+    it('passes each handler its own context, which is also the current run throughout its async call tree', async () => {
+      await moduleRef.get(CrispEventDispatcher).dispatch(known('session:set_email', '42'), {
+        completed: new Set(),
+        attempt: 3,
+      });
+      const { seen } = moduleRef.get(RunContextHandlers);
+      expect(seen.map(({ context }) => context)).toEqual(
+        expect.arrayContaining([
+          { eventId: '42', handler: 'RunContextHandlers.remember', attempt: 3, signal: expect.any(AbortSignal) },
+          { eventId: '42', handler: 'RunContextHandlers.alsoRemember', attempt: 3, signal: expect.any(AbortSignal) },
+        ]),
+      );
+      expect(seen).toHaveLength(2);
+      for (const { context, current } of seen) expect(current).toBe(context);
+      const remembered = seen.find(({ context }) => context.handler === 'RunContextHandlers.remember')!;
+      expect(remembered.afterAwaits).toBe(remembered.context);
+      expect(seen.every(({ context }) => !context.signal.aborted)).toBe(true);
+    });
+
+    it('is no run outside of a handler', () => {
+      expect(currentCrispHandlerRun()).toBeUndefined();
+    });
+
+    it('counts a dispatch without an attempt (a host emitting the event itself) as the first', async () => {
+      await moduleRef.get(CrispEventDispatcher).dispatch(known('session:set_email', '7'));
+      expect(moduleRef.get(RunContextHandlers).seen.map(({ context }) => context.attempt)).toEqual([1, 1]);
     });
   });
 });

@@ -71,9 +71,8 @@ export class CrispEventDispatcher {
   /** Runs every handler of the event but those in `completed`, and logs each failure with the event's id. */
   async dispatch(
     event: CrispEvent | CrispUnknownEvent,
-    completed: ReadonlySet<string> = new Set(),
+    context: CrispDispatchContext = { completed: new Set(), attempt: 1 },
   ): Promise<CrispHandlerOutcome[]> {
-    const context: CrispDispatchContext = { completed };
     const results: unknown[] = await this.emitter.emitAsync(crispEventChannel(event.event), event, context);
     const outcomes = results.filter((result): result is CrispHandlerOutcome => result instanceof CrispHandlerOutcome);
     for (const { handler, ok, error } of outcomes) {

@@ -10,6 +10,8 @@ export class CrispHandlerOutcome {
 
 /** Passed to every handler listener beside the event. @internal */
 export interface CrispDispatchContext {
-  /** Handlers that already succeeded on this event, which must not run again. */
+  /** Handlers that already succeeded on this event, or gave up on it for good, which must not run again. */
   readonly completed: ReadonlySet<string>;
+  /** Which run of the event's handlers this is, from 1. */
+  readonly attempt: number;
 }

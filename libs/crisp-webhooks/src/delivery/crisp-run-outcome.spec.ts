@@ -1,3 +1,4 @@
+import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 import { CrispHandlerOutcome } from './crisp-handler-outcome';
 import { retryDelayMs, runRecordOf } from './crisp-run-outcome';
 
@@ -76,17 +77,21 @@ describe('runRecordOf', () => {
   const failed = (handler: string, error: unknown) => new CrispHandlerOutcome(handler, false, error);
 
   it('is processed when every handler succeeded, with each of them done', () => {
-    expect(runRecordOf('1', { outcomes: [ok('A.first'), ok('A.second')] }, 1, POLICY, half)).toEqual({
+    expect(runRecordOf('1', { outcomes: [ok('A.first'), ok('A.second')] }, 1, POLICY, { random: half })).toEqual({
       id: '1',
       status: 'processed',
       done: ['A.first', 'A.second'],
+      dead: [],
       errors: null,
       retryInMs: 0,
     });
   });
 
   it('is processed when no handler ran at all (none left, or none subscribed)', () => {
-    expect(runRecordOf('1', { outcomes: [] }, 1, POLICY, half)).toMatchObject({ status: 'processed', done: [] });
+    expect(runRecordOf('1', { outcomes: [] }, 1, POLICY, { random: half })).toMatchObject({
+      status: 'processed',
+      done: [],
+    });
   });
 
   it('is failed when a handler threw, keeping the others done, with its message and the backoff of this attempt', () => {
@@ -95,12 +100,13 @@ describe('runRecordOf', () => {
       { outcomes: [ok('A.first'), failed('A.second', new Error('crm down'))] },
       1,
       POLICY,
-      half,
+      { random: half },
     );
     expect(record).toEqual({
       id: '1',
       status: 'failed',
       done: ['A.first'],
+      dead: [],
       errors: [{ handler: 'A.second', message: 'crm down' }],
       retryInMs: retryDelayMs(1, POLICY, half),
     });
@@ -109,31 +115,79 @@ describe('runRecordOf', () => {
 
   it('backs off longer at each attempt', () => {
     const result = { outcomes: [failed('A.second', new Error('crm down'))] };
-    expect([1, 2].map((attempt) => runRecordOf('1', result, attempt, POLICY, half).retryInMs)).toEqual([8, 15]);
+    expect([1, 2].map((attempt) => runRecordOf('1', result, attempt, POLICY, { random: half }).retryInMs)).toEqual([
+      8, 15,
+    ]);
   });
 
   it('is dead at the last attempt the policy allows, with the last errors and no retry', () => {
-    expect(runRecordOf('3', { outcomes: [failed('A.second', new Error('still down'))] }, 3, POLICY, half)).toEqual({
+    expect(
+      runRecordOf('3', { outcomes: [failed('A.second', new Error('still down'))] }, 3, POLICY, { random: half }),
+    ).toEqual({
       id: '3',
       status: 'dead',
       done: [],
+      dead: [],
       errors: [{ handler: 'A.second', message: 'still down' }],
       retryInMs: 0,
     });
-    expect(runRecordOf('3', { outcomes: [failed('A.second', 'x')] }, 4, POLICY, half).status).toBe('dead');
+    expect(runRecordOf('3', { outcomes: [failed('A.second', 'x')] }, 4, POLICY, { random: half }).status).toBe('dead');
   });
 
   it('says what was thrown when it is not an Error', () => {
-    expect(runRecordOf('1', { outcomes: [failed('A.first', 'plain')] }, 1, POLICY, half).errors).toEqual([
+    expect(runRecordOf('1', { outcomes: [failed('A.first', 'plain')] }, 1, POLICY, { random: half }).errors).toEqual([
       { handler: 'A.first', message: 'plain' },
     ]);
   });
 
+  it('records a handler that threw CrispNonRetryableError dead, and retries the others', () => {
+    const outcomes = [
+      ok('A.first'),
+      failed('A.second', new CrispNonRetryableError('conversation deleted')),
+      failed('A.third', new Error('timeout')),
+    ];
+    expect(runRecordOf('1', { outcomes }, 1, POLICY, { random: half })).toEqual({
+      id: '1',
+      status: 'failed',
+      done: ['A.first'],
+      dead: ['A.second'],
+      errors: [
+        { handler: 'A.second', message: 'conversation deleted' },
+        { handler: 'A.third', message: 'timeout' },
+      ],
+      retryInMs: 8,
+    });
+  });
+
+  it('is dead at once when no failed handler is left to retry, whatever the attempts left', () => {
+    const outcomes = [ok('A.first'), failed('A.second', new CrispNonRetryableError('refused: 403'))];
+    expect(runRecordOf('1', { outcomes }, 1, POLICY, { random: half })).toEqual({
+      id: '1',
+      status: 'dead',
+      done: ['A.first'],
+      dead: ['A.second'],
+      errors: [{ handler: 'A.second', message: 'refused: 403' }],
+      retryInMs: 0,
+    });
+  });
+
+  it('is dead, not processed, when the handlers left all succeed but one gave up in an earlier run', () => {
+    expect(runRecordOf('1', { outcomes: [ok('A.flaky')] }, 2, POLICY, { gaveUpBefore: true })).toEqual({
+      id: '1',
+      status: 'dead',
+      done: ['A.flaky'],
+      dead: [],
+      errors: null,
+      retryInMs: 0,
+    });
+  });
+
   it('is failed, as EventEmitter2, when the emit itself rejected', () => {
-    expect(runRecordOf('1', { emitError: new Error('host listener exploded') }, 1, POLICY, half)).toEqual({
+    expect(runRecordOf('1', { emitError: new Error('host listener exploded') }, 1, POLICY, { random: half })).toEqual({
       id: '1',
       status: 'failed',
       done: [],
+      dead: [],
       errors: [{ handler: 'EventEmitter2', message: 'host listener exploded' }],
       retryInMs: 8,
     });

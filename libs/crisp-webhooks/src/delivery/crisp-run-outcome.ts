@@ -1,3 +1,4 @@
+import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 import { describeError } from '../errors/describe-error';
 import type { CrispDeliveryConfig } from '../interfaces';
 import type { CrispRunRecord } from '../persistence/crisp-webhook-queue';
@@ -26,9 +27,19 @@ export function retryDelayMs(
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
+/** What else `runRecordOf` weighs. @internal */
+export interface CrispRunRecordOptions {
+  /** Whether a handler of the event gave up on it for good in an earlier run: it can end `dead` at best. */
+  readonly gaveUpBefore?: boolean;
+  /** The jitter's source. */
+  readonly random?: () => number;
+}
+
 /**
- * When an event is done with: `processed` once no handler failed; else `failed`, run again after the
- * backoff of this attempt (1-based), or `dead` when this was the last one the retry policy allows.
+ * What becomes of an event after a run of its handlers (`attempt`, 1-based): `processed` once no
+ * handler failed. A handler that threw `CrispNonRetryableError` is dead: never run again on this
+ * event. The event is `dead` once no failed handler is left to retry (and one gave up), or this was
+ * the last attempt the retry policy allows; else `failed`, run again after the backoff of this attempt.
  * @internal
  */
 export function runRecordOf(
@@ -36,17 +47,19 @@ export function runRecordOf(
   result: CrispRunResult,
   attempt: number,
   retry: CrispDeliveryConfig['retry'],
-  random: () => number = Math.random,
+  { gaveUpBefore = false, random = Math.random }: CrispRunRecordOptions = {},
 ): CrispRunRecord {
   const outcomes = 'outcomes' in result ? result.outcomes : [];
+  const failures = outcomes.filter((outcome) => !outcome.ok);
   const done = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.handler);
+  const dead = failures.filter(({ error }) => error instanceof CrispNonRetryableError).map(({ handler }) => handler);
   const errors =
     'outcomes' in result
-      ? outcomes
-          .filter((outcome) => !outcome.ok)
-          .map(({ handler, error }) => ({ handler, message: describeError(error) }))
+      ? failures.map(({ handler, error }) => ({ handler, message: describeError(error) }))
       : [{ handler: 'EventEmitter2', message: describeError(result.emitError) }];
-  if (errors.length === 0) return { id, status: 'processed', done, errors: null, retryInMs: 0 };
-  if (attempt >= retry.attempts) return { id, status: 'dead', done, errors, retryInMs: 0 };
-  return { id, status: 'failed', done, errors, retryInMs: retryDelayMs(attempt, retry, random) };
+  const record = { id, done, dead, errors, retryInMs: 0 };
+  // No error of this run: the errors of the handlers that gave up earlier stay on the row.
+  if (errors.length === 0) return { ...record, status: gaveUpBefore ? 'dead' : 'processed', errors: null };
+  if (errors.length === dead.length || attempt >= retry.attempts) return { ...record, status: 'dead' };
+  return { ...record, status: 'failed', retryInMs: retryDelayMs(attempt, retry, random) };
 }

@@ -5,6 +5,7 @@ const processed = (id: string): CrispRunRecord => ({
   id,
   status: 'processed',
   done: ['A.handle'],
+  dead: [],
   errors: null,
   retryInMs: 0,
 });

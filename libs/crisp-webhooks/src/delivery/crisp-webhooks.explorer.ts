@@ -7,10 +7,14 @@ import { type CrispDispatchContext, CrispHandlerOutcome } from './crisp-handler-
 import type { CrispEventHandlerMetadata } from '../decorators/on-crisp-event.decorator';
 import { CrispWebhooksConfigurationError } from '../errors';
 import { CRISP_ERASURE_CHANNEL, crispHandlerChannels } from './crisp-event-channels';
+import { type CrispHandlerContext, runCrispHandler } from './crisp-handler-run';
+
+type HandlerMethod = (event: unknown, context?: CrispHandlerContext) => unknown;
 
 /**
  * Finds the `@OnCrispEvent` (and `@OnCrispErasure`) methods of every provider and binds each, through the dispatcher, inside a
- * wrapper that turns its result into a `CrispHandlerOutcome`, so a throwing handler never rejects
+ * wrapper that gives an event handler its run's `CrispHandlerContext` (as an argument and as the current run) and
+ * turns its result into a `CrispHandlerOutcome`, so a throwing handler never rejects
  * the emit and every handler's result is known by name. Binds in `onModuleInit`, before anything
  * can be dispatched.
  */
@@ -36,22 +40,35 @@ export class CrispWebhooksExplorer implements OnModuleInit {
         if (!metadata && !erasure) continue;
         const name = `${instance.constructor.name}.${method}`;
         if (!wrapper.isDependencyTreeStatic()) throw new CrispWebhooksConfigurationError(REQUEST_SCOPED_HANDLER(name));
-        const run = (event: unknown) => (instance as Record<string, (e: unknown) => unknown>)[method](event);
-        if (erasure) this.bind(name, [CRISP_ERASURE_CHANNEL], run);
+        const run: HandlerMethod = (event, context) =>
+          (instance as Record<string, HandlerMethod>)[method](event, context);
+        if (erasure) this.bind(name, [CRISP_ERASURE_CHANNEL], (request) => run(request));
         if (!metadata) continue;
         if (names.has(name)) throw new CrispWebhooksConfigurationError(DUPLICATE_HANDLER(name));
         names.add(name);
         this.dispatcher.recordHandler(name, metadata.events);
-        this.bind(name, new Set(metadata.events.flatMap(crispHandlerChannels)), run);
+        this.bind(name, new Set(metadata.events.flatMap(crispHandlerChannels)), (event, dispatch) => {
+          const context: CrispHandlerContext = {
+            eventId: (event as { id: string }).id,
+            handler: name,
+            attempt: dispatch?.attempt ?? 1,
+            signal: new AbortController().signal,
+          };
+          return runCrispHandler(context, () => run(event, context));
+        });
       }
     }
   }
 
-  private bind(name: string, channels: Iterable<string>, run: (event: unknown) => unknown) {
-    const listener = async (event: unknown, context?: CrispDispatchContext) => {
-      if (context?.completed.has(name)) return undefined;
+  private bind(
+    name: string,
+    channels: Iterable<string>,
+    run: (event: unknown, dispatch?: CrispDispatchContext) => unknown,
+  ) {
+    const listener = async (event: unknown, dispatch?: CrispDispatchContext) => {
+      if (dispatch?.completed.has(name)) return undefined;
       try {
-        await run(event);
+        await run(event, dispatch);
         return new CrispHandlerOutcome(name, true);
       } catch (error) {
         return new CrispHandlerOutcome(name, false, error);

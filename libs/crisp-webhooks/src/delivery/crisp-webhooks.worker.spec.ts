@@ -15,6 +15,8 @@ import type { CrispEvent } from '../events/crisp-event.types';
 import type { CrispDeliveryOptions, CrispWebhooksConfig } from '../interfaces';
 import { type CrispLeasedEvent, type CrispRunRecord, CrispWebhookQueue } from '../persistence/crisp-webhook-queue';
 import { crispEvent } from '../testing';
+import { CrispNonRetryableError } from '../errors';
+import type { CrispHandlerContext } from './crisp-handler-run';
 
 /** Small settings, so that a test sees several polls, retries and a full batch within a few tens of ms. */
 const DELIVERY: CrispDeliveryOptions = {
@@ -48,6 +50,10 @@ class Script {
   readonly events: CrispEvent[] = [];
   /** Message thrown by a handler, by handler name. */
   readonly failing = new Map<string, string>();
+  /** Handlers of `failing` that throw a CrispNonRetryableError. */
+  readonly nonRetryable = new Set<string>();
+  /** The run context each handler was given. */
+  readonly contexts: CrispHandlerContext[] = [];
   /** Runs of the slow handler under way, and the most there ever were at once. */
   active = 0;
   maxActive = 0;
@@ -63,8 +69,9 @@ class Script {
     this.gate = undefined;
   }
 
-  async run(handler: string, event: CrispEvent, gated = false): Promise<void> {
+  async run(handler: string, event: CrispEvent, context: CrispHandlerContext, gated = false): Promise<void> {
     this.runs.push(`${handler} #${event.id}`);
+    this.contexts.push(context);
     this.events.push(event);
     if (gated) {
       this.active++;
@@ -76,7 +83,7 @@ class Script {
       }
     }
     const message = this.failing.get(handler);
-    if (message) throw new Error(message);
+    if (message) throw this.nonRetryable.has(handler) ? new CrispNonRetryableError(message) : new Error(message);
   }
 }
 
@@ -85,19 +92,19 @@ class Handlers {
   constructor(private readonly script: Script) {}
 
   @OnCrispEvent('message:send')
-  first(event: CrispEvent<'message:send'>) {
-    return this.script.run('Handlers.first', event);
+  first(event: CrispEvent<'message:send'>, context: CrispHandlerContext) {
+    return this.script.run('Handlers.first', event, context);
   }
 
   @OnCrispEvent('message:send')
-  second(event: CrispEvent<'message:send'>) {
-    return this.script.run('Handlers.second', event);
+  second(event: CrispEvent<'message:send'>, context: CrispHandlerContext) {
+    return this.script.run('Handlers.second', event, context);
   }
 
   /** Waits on the script's gate: what concurrency and shutdown are tested with. */
   @OnCrispEvent('session:set_email')
-  slow(event: CrispEvent<'session:set_email'>) {
-    return this.script.run('Handlers.slow', event, true);
+  slow(event: CrispEvent<'session:set_email'>, context: CrispHandlerContext) {
+    return this.script.run('Handlers.slow', event, context, true);
   }
 }
 
@@ -119,11 +126,13 @@ function stored(id: string, name: Name = 'message:send'): CrispStoredEvent {
 }
 
 /** A row as `claim` returns it. */
-const row = (id: string, name: Name, handlersDone: string[] = [], attempts = 0): CrispLeasedEvent => ({
-  ...stored(id, name),
-  handlersDone,
-  attempts,
-});
+const row = (
+  id: string,
+  name: Name,
+  handlersDone: string[] = [],
+  attempts = 0,
+  handlersDead: string[] = [],
+): CrispLeasedEvent => ({ ...stored(id, name), handlersDone, handlersDead, attempts });
 
 /**
  * The spec runs on jest's fake clock: time moves only when a test moves it, so a loaded machine cannot
@@ -154,6 +163,7 @@ const processed = (id: string, done: string[]): CrispRunRecord => ({
   id,
   status: 'processed',
   done,
+  dead: [],
   errors: null,
   retryInMs: 0,
 });
@@ -252,6 +262,7 @@ describe('CrispWebhooksWorker', () => {
           id: '3',
           status: 'dead',
           done: [],
+          dead: [],
           errors: [{ handler: 'Handlers.second', message: 'still down' }],
           retryInMs: 0,
         },
@@ -264,6 +275,33 @@ describe('CrispWebhooksWorker', () => {
       await until(() => inbox.recorded.length === 1, 'the event is recorded');
       expect(script.runs).toEqual(['Handlers.second #4']);
       expect(inbox.recorded).toEqual([processed('4', ['Handlers.second'])]);
+    });
+
+    it('does not run again a handler that gave up on the event for good, and ends it dead, not processed', async () => {
+      inbox.due.push(row('4', 'message:send', [], 1, ['Handlers.first']));
+      worker.poke();
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(script.runs).toEqual(['Handlers.second #4']);
+      expect(inbox.recorded).toEqual([{ ...processed('4', ['Handlers.second']), status: 'dead' }]);
+    });
+
+    it('records a handler that threw CrispNonRetryableError among the dead, and retries the other', async () => {
+      script.failing.set('Handlers.first', 'refused: 403');
+      script.nonRetryable.add('Handlers.first');
+      script.failing.set('Handlers.second', 'crm down');
+      enqueue(stored('1'));
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(inbox.recorded[0]).toMatchObject({ id: '1', status: 'failed', done: [], dead: ['Handlers.first'] });
+    });
+
+    it('gives each handler its run context, with the attempt this run is', async () => {
+      inbox.due.push(row('8', 'message:send', [], 2));
+      worker.poke();
+      await until(() => inbox.recorded.length === 1, 'the event is recorded');
+      expect(script.contexts).toEqual([
+        expect.objectContaining({ eventId: '8', handler: 'Handlers.first', attempt: 3 }),
+        expect.objectContaining({ eventId: '8', handler: 'Handlers.second', attempt: 3 }),
+      ]);
     });
 
     it('runs an event now and returns its record, which is recorded too', async () => {

@@ -13,7 +13,10 @@ interface CrispWorkItem {
   readonly stored: CrispStoredEvent;
   /** The validated DTO instance when the event comes straight from the request. */
   readonly payload?: object;
-  readonly handlersDone: readonly string[];
+  /** Handlers that succeeded on the event or gave up on it for good: not run again. */
+  readonly completed: readonly string[];
+  /** Whether one of them gave up for good. */
+  readonly gaveUp: boolean;
   readonly attempts: number;
 }
 
@@ -82,7 +85,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   private enqueue(stored: CrispStoredEvent, payload: object): void {
     if (this.handBackWhenStopping(stored.id)) return;
     this.leased.add(stored.id);
-    this.waiting.push({ stored, payload, handlersDone: [], attempts: 0 });
+    this.waiting.push({ stored, payload, completed: [], gaveUp: false, attempts: 0 });
     this.pump();
   }
 
@@ -90,7 +93,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   async runNow(stored: CrispStoredEvent, payload: object): Promise<CrispRunRecord | undefined> {
     if (this.handBackWhenStopping(stored.id)) return undefined;
     this.leased.add(stored.id);
-    return this.start({ stored, payload, handlersDone: [], attempts: 0 });
+    return this.start({ stored, payload, completed: [], gaveUp: false, attempts: 0 });
   }
 
   /** Polls the queue now (or right after the poll under way): an event may have become due. */
@@ -147,8 +150,9 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
         for (const row of rows) {
           if (this.leased.has(row.id)) continue;
           this.leased.add(row.id);
-          const { handlersDone, attempts, ...stored } = row;
-          this.waiting.push({ stored, handlersDone, attempts });
+          const { handlersDone, handlersDead, attempts, ...stored } = row;
+          const completed = [...handlersDone, ...handlersDead];
+          this.waiting.push({ stored, completed, gaveUp: handlersDead.length > 0, attempts });
         }
         this.pump();
       }
@@ -187,14 +191,16 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** Runs the handlers that have not succeeded yet, and decides what becomes of the event. */
-  private async run({ stored, payload, handlersDone, attempts }: CrispWorkItem): Promise<CrispRunRecord> {
+  private async run({ stored, payload, completed, gaveUp, attempts }: CrispWorkItem): Promise<CrispRunRecord> {
+    const attempt = attempts + 1;
     let result: CrispRunResult;
     try {
-      result = { outcomes: await this.dispatcher.dispatch(toCrispEvent(stored, payload), new Set(handlersDone)) };
+      const event = toCrispEvent(stored, payload);
+      result = { outcomes: await this.dispatcher.dispatch(event, { completed: new Set(completed), attempt }) };
     } catch (emitError) {
       result = { emitError };
     }
-    return runRecordOf(stored.id, result, attempts + 1, this.config.delivery.retry);
+    return runRecordOf(stored.id, result, attempt, this.config.delivery.retry, { gaveUpBefore: gaveUp });
   }
 
   /**

@@ -13,6 +13,8 @@ import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
 /** A stored event this instance has leased, as the worker runs it. @internal */
 export interface CrispLeasedEvent extends CrispStoredEvent {
   readonly handlersDone: readonly string[];
+  /** Handlers that gave up on the event for good (`CrispNonRetryableError`). */
+  readonly handlersDead: readonly string[];
   readonly attempts: number;
 }
 
@@ -22,6 +24,8 @@ export interface CrispRunRecord {
   readonly status: Extract<CrispWebhookEventStatus, 'processed' | 'failed' | 'dead'>;
   /** Handlers that succeeded in this run. */
   readonly done: readonly string[];
+  /** Handlers that gave up for good in this run: never run again on this event. */
+  readonly dead: readonly string[];
   readonly errors: unknown;
   /** Backoff before the next run, when `status` is `failed`. */
   readonly retryInMs: number;
@@ -57,6 +61,7 @@ export class CrispWebhookQueue {
       data: Record<string, unknown>;
       timestamp: string;
       handlers_done: string[];
+      handlers_dead: string[];
       attempts: number;
     }[] = await this.returning(
       `UPDATE ${TABLE} SET "locked_by" = $1, "locked_until" = now() + make_interval(secs => $2)
@@ -66,7 +71,7 @@ export class CrispWebhookQueue {
            AND ("e"."locked_until" IS NULL OR "e"."locked_until" < now()) ${order}
          ORDER BY "e"."next_attempt_at", "e"."id" LIMIT $3
          FOR UPDATE SKIP LOCKED)
-       RETURNING "id"::text AS "id", "website_id", "event", "data", "handlers_done", "attempts",
+       RETURNING "id"::text AS "id", "website_id", "event", "data", "handlers_done", "handlers_dead", "attempts",
          (extract(epoch FROM "occurred_at") * 1000)::bigint::text AS "timestamp"`,
       [this.instance, this.config.delivery.leaseSeconds, limit],
     );
@@ -78,6 +83,7 @@ export class CrispWebhookQueue {
         data: row.data,
         timestamp: Number(row.timestamp),
         handlersDone: row.handlers_done,
+        handlersDead: row.handlers_dead,
         attempts: row.attempts,
       }))
       .sort((a, b) => Number(a.id) - Number(b.id));
@@ -105,6 +111,7 @@ export class CrispWebhookQueue {
   /**
    * Records how runs ended, in one statement for the whole batch. Only rows this instance still
    * leases are updated: if a lease was lost (a long outage), the instance that took over records its own run.
+   * `errors` holds this run's errors, and those of the handlers that gave up for good in earlier runs.
    */
   async record(runs: readonly CrispRunRecord[]): Promise<void> {
     if (runs.length === 0) return;
@@ -112,13 +119,16 @@ export class CrispWebhookQueue {
       `UPDATE ${TABLE} AS "e" SET
          "status" = "r"."status",
          "handlers_done" = "e"."handlers_done" || "r"."done",
-         "errors" = "r"."errors",
+         "handlers_dead" = "e"."handlers_dead" || "r"."dead",
+         "errors" = CASE WHEN "e"."handlers_dead" = '[]' THEN "r"."errors" ELSE
+           COALESCE("r"."errors", '[]') || COALESCE((SELECT jsonb_agg("x") FROM jsonb_array_elements("e"."errors") AS "x"
+             WHERE "e"."handlers_dead" ? ("x" ->> 'handler')), '[]') END,
          "attempts" = "e"."attempts" + 1,
          "next_attempt_at" = now() + "r"."retry_in_ms" * interval '1 millisecond',
          "locked_by" = NULL,
          "locked_until" = NULL,
          "processed_at" = CASE WHEN "r"."status" = 'failed' THEN NULL ELSE now() END
-       FROM jsonb_to_recordset($1::jsonb) AS "r"("id" bigint, "status" text, "done" jsonb, "errors" jsonb, "retry_in_ms" bigint)
+       FROM jsonb_to_recordset($1::jsonb) AS "r"("id" bigint, "status" text, "done" jsonb, "dead" jsonb, "errors" jsonb, "retry_in_ms" bigint)
        WHERE "e"."id" = "r"."id" AND "e"."locked_by" = $2`,
       [
         JSON.stringify(
@@ -126,6 +136,7 @@ export class CrispWebhookQueue {
             id: run.id,
             status: run.status,
             done: run.done,
+            dead: run.dead,
             errors: run.errors,
             retry_in_ms: run.retryInMs,
           })),

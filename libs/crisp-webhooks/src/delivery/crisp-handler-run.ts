@@ -1,0 +1,42 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The run a handler is in: passed to every `@OnCrispEvent` method beside the event
+ * (`method(event, context)`), and readable anywhere in the handler's async call tree through
+ * `currentCrispHandlerRun()` (a logger tagging its lines, a client recording which event a call was for).
+ *
+ * @publicApi
+ */
+export interface CrispHandlerContext {
+  /** Id of the stored event, `event.id`. */
+  readonly eventId: string;
+  /** `Class.method` of the handler, as the event's row records it in `handlers_done`. */
+  readonly handler: string;
+  /**
+   * Which run of the event's handlers this is, from 1. Counted when the event is leased to an
+   * instance, so a run the process did not survive counts too.
+   */
+  readonly attempt: number;
+  /**
+   * Fires when the run is abandoned: at the handler's timeout, or when the app stops before the handler
+   * finished. Pass it to the handler's I/O (`fetch(url, { signal })`) so that an abandoned run stops.
+   */
+  readonly signal: AbortSignal;
+}
+
+const runs = new AsyncLocalStorage<CrispHandlerContext>();
+
+/**
+ * The run of the `@OnCrispEvent` handler this code is called from (directly or through any number of
+ * awaits, timers and callbacks), or `undefined` outside of one.
+ *
+ * @publicApi
+ */
+export function currentCrispHandlerRun(): CrispHandlerContext | undefined {
+  return runs.getStore();
+}
+
+/** Calls `run` with `context` as the current handler run of everything it starts. @internal */
+export function runCrispHandler<T>(context: CrispHandlerContext, run: () => T): T {
+  return runs.run(context, run);
+}
