@@ -216,7 +216,8 @@ function ReplayOne({ event, reload }: { event: EventDetail; reload: () => Promis
         {state.step === 'sending' && 'Queuing…'}
         {state.step === 'polling' && `Queued; running again (now ${event.status})…`}
         {state.step === 'finished' && `Ran again: now ${state.status}.`}
-        {state.step === 'none' && 'The API queued nothing: an instance may be running this event right now.'}
+        {state.step === 'none' &&
+          'Nothing was queued: no handler is left to run with this choice, or an instance is running the event now.'}
       </p>
       <ErrorNotice error={error} />
     </section>

@@ -282,13 +282,14 @@ function BulkReplay({ filter, onChanged }: { filter: EventFilter; onChanged: () 
         )}
         {state.step === 'running' && (
           <p>
-            Queued {state.queued}. Still due: {state.due}. Failed, waiting for a retry: {state.failed}. Dead:{' '}
-            {state.dead}.
+            Queued {state.queued}; running. Due now: {state.due}. Backlog: {state.failed} failed (waiting for a retry),{' '}
+            {state.dead} dead.
           </p>
         )}
         {state.step === 'done' && (
           <p>
-            Done: {state.queued} queued, all run. Now failed, waiting for a retry: {state.failed}. Dead: {state.dead}.
+            Finished: {state.queued} queued and run; nothing is due any more. Backlog now: {state.failed} failed
+            (waiting for a retry), {state.dead} dead.
           </p>
         )}
       </div>
