@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,3 +40,11 @@ const html = readFileSync(join(source, 'index.html'), 'utf8')
   .replace('%CSS%', named('.css'))
   .replace('%ICON%', iconName);
 writeFileSync(join(out, 'index.html'), html);
+
+// The bundle holds Preact: its licence ships beside it (the module serves no .txt file; it is for the reader).
+const preact = dirname(createRequire(import.meta.url).resolve('preact/package.json'));
+const { version } = JSON.parse(readFileSync(join(preact, 'package.json'), 'utf8'));
+writeFileSync(
+  join(out, 'THIRD-PARTY-LICENSES.txt'),
+  `The admin page's script bundles Preact ${version}:\n\n${readFileSync(join(preact, 'LICENSE'), 'utf8')}`,
+);
