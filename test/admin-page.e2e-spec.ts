@@ -92,12 +92,12 @@ describe('The admin page in a browser', () => {
 
   it('signs in by keyboard alone and shows the overview with the dead events counted', async () => {
     // The token field has the focus after the refusal: type the token, press Enter.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('admin-token');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('admin-token');
     await page.keyboard.type(ADMIN_TOKEN);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
-    const backlog = page.getByRole('region', { name: 'Backlog' });
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Overview');
+    const backlog = page.getByRole('region', { name: 'Backlog', exact: true });
     expect(await backlog.innerText()).toMatch(/Dead\s*3/);
     if (process.env.CRISP_ADMIN_SCREENSHOT) {
       await page.screenshot({ path: process.env.CRISP_ADMIN_SCREENSHOT, fullPage: true });
@@ -124,9 +124,10 @@ describe('The admin page in a browser', () => {
     const id = dead[dead.length - 1]!.id;
     await page.getByRole('link', { name: `Event ${id}, message:send` }).click();
     await page.getByRole('heading', { name: new RegExp(`Event #${id}`) }).waitFor();
-    const handlers = page.getByRole('region', { name: 'Handlers' });
+    const handlers = page.getByRole('region', { name: 'Handlers', exact: true });
     expect(await handlers.innerText()).toMatch(/OrderHandlers\.record\s+dead\s+order service unavailable for 3/);
-    expect(await page.locator('pre').first().innerText()).toContain('"content": "Order #3?"');
+    const payload = page.getByRole('region', { name: 'Payload', exact: true });
+    expect(await payload.locator('pre').innerText()).toContain('"content": "Order #3?"');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     t.app.get(OrderHandlers).broken = false;
@@ -157,10 +158,10 @@ describe('The admin page in a browser', () => {
   it('fits a phone-sized screen without sideways scrolling of the page', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     for (const view of ['#/', '#/events?status=dead', `#/events/${(await t.events())[0]!.id}`]) {
-      await page.evaluate((hash) => (location.hash = hash), view);
+      await page.evaluate(`location.hash = ${JSON.stringify(view)}`);
       await page.locator('h1').waitFor();
       await page.getByText('Loading…').waitFor({ state: 'detached' });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= innerWidth')).toBe(true);
       expect(await accessibilityViolations(page)).toEqual([]);
     }
   });

@@ -5,6 +5,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CrispAdminAuthGuard } from './admin/crisp-admin-auth.guard';
 import { createCrispAdminController } from './admin/crisp-admin.controller';
+import { createCrispAdminPageController } from './admin/crisp-admin-page.controller';
 import { CrispWebhookEventsAdmin } from './admin/crisp-webhook-events.admin';
 import { resolveCrispAdminConfig } from './config/crisp-admin.config';
 import { CrispEventDispatcher } from './delivery/crisp-event.dispatcher';
@@ -72,7 +73,9 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
     ],
     controllers: [
       createCrispWebhooksController(path, extras.decorators ?? []),
-      ...(admin ? [createCrispAdminController(path, admin)] : []),
+      ...(admin
+        ? [createCrispAdminController(path, admin), createCrispAdminPageController(path, admin.decorators)]
+        : []),
     ],
     providers: [
       ...(definition.providers ?? []),

@@ -23,7 +23,7 @@ export function ErrorNotice({ error }: { error: Error | null }) {
   );
 }
 
-/** A named table that scrolls sideways on a narrow screen (the browser lets the keyboard scroll it too). */
+/** A named table that scrolls sideways on a narrow screen, reachable by keyboard to scroll it. */
 export function DataTable({
   label,
   class: className,
@@ -34,7 +34,7 @@ export function DataTable({
   children: ComponentChildren;
 }) {
   return (
-    <div class="table-region">
+    <div class="table-region" role="region" aria-label={`${label}, scrollable table`} tabIndex={0}>
       <table aria-label={label} class={className}>
         {children}
       </table>
