@@ -1,7 +1,8 @@
 /**
  * Ingest benchmark: the built example app against the baseline receiver of ../shared/bench, on the
  * same PostgreSQL, driven alternately by wrk, with an empty Nest controller (`empty-nest-app.ts`) as
- * the framework's floor. Prints a markdown report (and writes it with --out FILE).
+ * the framework's floor, and the project once more with its Prometheus metrics on (scraped every
+ * second while measured), for their overhead. Prints a markdown report (and writes it with --out FILE).
  *
  *   npm run bench                 # A/B rounds at 50 connections, then the other axes
  *   npm run bench -- --quick      # fewer, shorter rounds
@@ -17,6 +18,8 @@ const ROOT = join(__dirname, '..');
 const SHARED_BENCH = join(ROOT, '..', 'shared', 'bench');
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const BENCH_DB = 'crisp_bench';
+/** The project with metrics on stores in its own database: neither instance claims the other's events. */
+const METRICS_BENCH_DB = 'crisp_bench_metrics';
 const KEY = 'bench-key';
 const quick = process.argv.includes('--quick');
 const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
@@ -24,8 +27,10 @@ const ROUNDS = quick ? 2 : 3;
 const SECONDS = quick ? 5 : 10;
 
 interface Target {
-  readonly name: 'project' | 'baseline' | 'empty Nest';
+  readonly name: 'project' | 'project, metrics on' | 'baseline' | 'empty Nest';
   readonly port: number;
+  /** The database it stores in. */
+  readonly url: string;
   /** Where the target stores hooks; the empty Nest app stores nothing. */
   readonly table?: string;
   process?: ChildProcess;
@@ -45,11 +50,11 @@ interface Run {
   readonly drainMs?: number;
 }
 
-const databaseUrl = (() => {
+const databaseUrlOf = (name: string) => {
   const url = new URL(SERVER_URL);
-  url.pathname = `/${BENCH_DB}`;
+  url.pathname = `/${name}`;
   return url.toString();
-})();
+};
 
 async function sql<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -82,7 +87,14 @@ const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv 
     args: [join(SHARED_BENCH, 'baseline-server.js')],
     env: { KEY, NODE_PATH: join(ROOT, 'node_modules') },
   },
-  project: { args: [join(ROOT, 'dist', 'src', 'main.js')], env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production' } },
+  project: {
+    args: [join(ROOT, 'dist', 'src', 'main.js')],
+    env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production', CRISP_METRICS: 'false' },
+  },
+  'project, metrics on': {
+    args: [join(ROOT, 'dist', 'src', 'main.js')],
+    env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production', CRISP_METRICS: 'true' },
+  },
   'empty Nest': {
     args: [EMPTY_NEST_APP],
     env: { NODE_ENV: 'production' },
@@ -93,7 +105,7 @@ function start(target: Target): Promise<void> {
   const { args, env } = COMMANDS[target.name];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(target.port), DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...env, PORT: String(target.port), DATABASE_URL: target.url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   target.process = child;
@@ -126,6 +138,11 @@ async function wrk(target: Target, connections: number, seconds: number, payload
   args.push(`http://127.0.0.1:${target.port}/crisp/hooks?key=${KEY}`);
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(target.process!.pid!))), 200);
+  // Prometheus usually scrapes every 15 s or more; once a second is the pessimistic case.
+  const scraper =
+    target.name === 'project, metrics on'
+      ? setInterval(() => void fetch(`http://127.0.0.1:${target.port}/metrics`).then((r) => r.text()), 1000)
+      : undefined;
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('wrk', args, { env: { ...process.env, PAYLOAD_BYTES: String(payloadBytes ?? 0) } });
     let text = '';
@@ -133,6 +150,7 @@ async function wrk(target: Target, connections: number, seconds: number, payload
     child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk failed:\n${text}`))));
   });
   clearInterval(sampler);
+  clearInterval(scraper);
   const line = (pattern: RegExp) => pattern.exec(output)?.[1] ?? '';
   return {
     rps: Number(line(/Requests\/sec:\s+([\d.]+)/)),
@@ -145,22 +163,23 @@ async function wrk(target: Target, connections: number, seconds: number, payload
 
 async function measure(target: Target, label: string, connections: number, seconds: number, payloadBytes?: number) {
   // Every round starts from empty tables, so no hook of an earlier round can be answered as a duplicate.
-  const tables = target.name === 'project' ? '"crisp_webhook_events", "crisp_messages"' : `"${target.table}"`;
-  if (target.table) await sql(databaseUrl, `TRUNCATE ${tables}`);
+  const project = target.name.startsWith('project');
+  const tables = project ? '"crisp_webhook_events", "crisp_messages"' : `"${target.table}"`;
+  if (target.table) await sql(target.url, `TRUNCATE ${tables}`);
   const result = await wrk(target, connections, seconds, payloadBytes);
   const stopped = Date.now();
   let drain: Partial<Run> = {};
-  if (target.name === 'project') {
+  if (project) {
     for (;;) {
       const [{ count }] = await sql<{ count: string }>(
-        databaseUrl,
+        target.url,
         `SELECT count(*) FROM "crisp_webhook_events" WHERE "status" IN ('received', 'failed')`,
       );
       if (Number(count) === 0 || Date.now() - stopped > 60_000) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     const [lag] = await sql<{ p50: number; p99: number }>(
-      databaseUrl,
+      target.url,
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "processed_at" - "received_at") * 1000) AS "p50",
               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM "processed_at" - "received_at") * 1000) AS "p99"
        FROM "crisp_webhook_events"`,
@@ -168,7 +187,7 @@ async function measure(target: Target, label: string, connections: number, secon
     drain = { lagP50: lag.p50, lagP99: lag.p99, drainMs: Date.now() - stopped };
   }
   const [{ count }] = target.table
-    ? await sql<{ count: string }>(databaseUrl, `SELECT count(*) FROM "${target.table}"`)
+    ? await sql<{ count: string }>(target.url, `SELECT count(*) FROM "${target.table}"`)
     : [{ count: '0' }];
   return { target: target.name, label, ...result, rows: Number(count), ...drain } satisfies Run;
 }
@@ -195,12 +214,21 @@ async function main(): Promise<void> {
   } catch {
     throw new Error('wrk is not installed: apt-get install -y wrk');
   }
-  await sql(SERVER_URL, `DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
-  await sql(SERVER_URL, `CREATE DATABASE "${BENCH_DB}"`);
-  const project: Target = { name: 'project', port: 4200, table: 'crisp_webhook_events' };
-  const baseline: Target = { name: 'baseline', port: 4100, table: 'baseline_events' };
-  const floor: Target = { name: 'empty Nest', port: 4300 };
-  const targets = [project, baseline, floor];
+  for (const name of [BENCH_DB, METRICS_BENCH_DB]) {
+    await sql(SERVER_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await sql(SERVER_URL, `CREATE DATABASE "${name}"`);
+  }
+  const url = databaseUrlOf(BENCH_DB);
+  const project: Target = { name: 'project', port: 4200, url, table: 'crisp_webhook_events' };
+  const metered: Target = {
+    name: 'project, metrics on',
+    port: 4400,
+    url: databaseUrlOf(METRICS_BENCH_DB),
+    table: 'crisp_webhook_events',
+  };
+  const baseline: Target = { name: 'baseline', port: 4100, url, table: 'baseline_events' };
+  const floor: Target = { name: 'empty Nest', port: 4300, url };
+  const targets = [project, metered, baseline, floor];
   buildEmptyNestApp();
   for (const target of targets) await start(target);
   try {
@@ -216,6 +244,8 @@ async function main(): Promise<void> {
     const p99Ratio = ratioTo('project', 'p99');
     const floorRatio = ratioTo('empty Nest', 'rps');
     const floorP99Ratio = ratioTo('empty Nest', 'p99');
+    const metricsRatio = ratioTo('project, metrics on', 'rps');
+    const metricsOverhead = median(of('project, metrics on').map((run, i) => run.rps / of('project')[i].rps));
     const axes: Run[] = [];
     for (const [label, connections, bytes] of [
       ['10 KB, c=50', 50, 10_000],
@@ -232,6 +262,8 @@ async function main(): Promise<void> {
       `**Ingest ratio (median of ${ROUNDS} alternating rounds, c=50): ${ratio.toFixed(2)}x the baseline's req/s; p99 ratio ${p99Ratio.toFixed(2)}x; project peak RSS ${peakRss(runs).toFixed(0)} MB (${peakRss(axes).toFixed(0)} MB over the other axes).**`,
       '',
       `Framework floor: an empty Nest controller (no validation, no database) reaches ${floorRatio.toFixed(2)}x the baseline's req/s with a p99 ratio of ${floorP99Ratio.toFixed(2)}x in the same rounds.`,
+      '',
+      `Metrics: with Prometheus metrics on (scraped every second), the project reaches ${metricsRatio.toFixed(2)}x the baseline's req/s against ${ratio.toFixed(2)}x with them off in the same rounds: ${((metricsOverhead - 1) * 100).toFixed(1)} % req/s (median of the rounds' on/off ratios).`,
       '',
       table(runs),
       '',

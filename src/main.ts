@@ -1,25 +1,40 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { relative } from 'node:path';
 import { AppModule } from './app.module';
 import { crispAdminOptions, crispConfig } from './config/crisp.config';
 
+/**
+ * In development every level is shown, the line of each hook as it arrives included (the module logs
+ * it at `debug`); in production `debug` and `verbose` are left out. `LOG_FORMAT=json` writes JSON lines.
+ */
+function loggerOf(env: NodeJS.ProcessEnv): ConsoleLogger {
+  const production = env.NODE_ENV === 'production';
+  const logLevels: LogLevel[] = production
+    ? ['log', 'warn', 'error', 'fatal']
+    : ['log', 'warn', 'error', 'fatal', 'debug', 'verbose'];
+  return new ConsoleLogger({ json: env.LOG_FORMAT === 'json', logLevels });
+}
+
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: loggerOf(process.env) });
   // Express hashes every response body into an ETag; no client of this API revalidates a POST answer.
   app.set('etag', false);
   app.enableShutdownHooks();
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port);
-  const { generatedKey, pluginSecret } = app.get<ConfigType<typeof crispConfig>>(crispConfig.KEY);
+  const { generated, pluginSecret } = app.get<ConfigType<typeof crispConfig>>(crispConfig.KEY);
   const logger = new Logger('CrispWebhooksExample');
-  if (generatedKey) {
-    // The key is printed on purpose, once: it is this run's only key, and Crisp needs the full URL.
-    logger.warn(
-      `No CRISP_WEBHOOK_KEYS nor CRISP_WEBSITE_KEYS set: generated a key for this run. Paste this URL into Crisp:`,
-    );
-    logger.warn(`http://localhost:${port}/crisp/hooks?key=${generatedKey}`);
+  if (generated) {
+    const where = generated.file
+      ? `kept in ${relative(process.cwd(), generated.file) || generated.file} (delete the file for a new one)`
+      : 'for this run only (the embedded database is in memory)';
+    // The key is printed on purpose: it is this app's only key, and Crisp needs the full URL.
+    logger.warn(`No CRISP_WEBHOOK_KEYS nor CRISP_WEBSITE_KEYS set: using a generated key, ${where}.`);
+    logger.warn('To choose your own, set CRISP_WEBHOOK_KEYS=<a long random string>. Paste this URL into Crisp:');
+    logger.warn(`http://localhost:${port}/crisp/hooks?key=${generated.key}`);
   } else {
     logger.log(`Receiving Crisp hooks on http://localhost:${port}/crisp/hooks?key=<one of CRISP_WEBHOOK_KEYS>`);
   }
@@ -28,6 +43,7 @@ async function bootstrap(): Promise<void> {
     logger.log(`Admin API on http://localhost:${port}/crisp/hooks/events (Authorization: Bearer <CRISP_ADMIN_TOKEN>).`);
     logger.log(`Admin page on http://localhost:${port}/crisp/hooks/admin (enter CRISP_ADMIN_TOKEN there).`);
   }
+  logger.log(`Health on http://localhost:${port}/health, metrics on http://localhost:${port}/metrics`);
 }
 
 void bootstrap();

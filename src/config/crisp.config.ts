@@ -4,7 +4,7 @@ import {
   CrispWebhooksConfigurationError,
   type CrispWebhooksModuleOptions,
 } from 'nestjs-crisp-webhooks';
-import { randomBytes } from 'node:crypto';
+import { type GeneratedHookKey, generatedHookKey, hookKeyFileOf } from './kept-hook-key';
 
 /** The comma-separated values of an environment variable, trimmed, without empty ones. */
 const listOf = (name: string) =>
@@ -31,11 +31,12 @@ function websiteKeysOf(entries: readonly string[]): Record<string, string[]> {
 
 /**
  * URL keys from `CRISP_WEBHOOK_KEYS` (any website) and `CRISP_WEBSITE_KEYS` (one website each); without
- * any, one is generated for this run. Signed Plugin Hooks are accepted too when `CRISP_PLUGIN_SECRET`
- * is set, and only the websites of `CRISP_WEBSITES` when it is. Each is comma-separated, so that
- * several values can overlap while rotating.
+ * any, one is generated once and kept beside the embedded database (see `generatedHookKey`). Signed
+ * Plugin Hooks are accepted too when `CRISP_PLUGIN_SECRET` is set, and only the websites of
+ * `CRISP_WEBSITES` when it is. Each is comma-separated, so that several values can overlap while
+ * rotating. Metrics are on unless `CRISP_METRICS=false`.
  */
-export const crispConfig = registerAs('crisp', (): CrispWebhooksModuleOptions & { generatedKey?: string } => {
+export const crispConfig = registerAs('crisp', (): CrispWebhooksModuleOptions & { generated?: GeneratedHookKey } => {
   const keys = listOf('CRISP_WEBHOOK_KEYS');
   const websiteKeys = websiteKeysOf(listOf('CRISP_WEBSITE_KEYS'));
   const websites = listOf('CRISP_WEBSITES');
@@ -43,10 +44,11 @@ export const crispConfig = registerAs('crisp', (): CrispWebhooksModuleOptions & 
     websiteKeys,
     pluginSecret: listOf('CRISP_PLUGIN_SECRET'),
     websites: websites.length > 0 ? websites : undefined,
+    metrics: process.env.CRISP_METRICS !== 'false',
   };
   if (keys.length > 0 || Object.keys(websiteKeys).length > 0) return { ...options, keys };
-  const generatedKey = randomBytes(24).toString('base64url');
-  return { ...options, keys: [generatedKey], generatedKey };
+  const generated = generatedHookKey(hookKeyFileOf(process.env));
+  return { ...options, keys: [generated.key], generated };
 });
 
 /**

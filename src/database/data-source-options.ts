@@ -11,7 +11,7 @@ import { APP_MIGRATIONS } from './migrations';
  * says: under the directory npm runs the app from (the project root), so `npm start` and the built app
  * share it and a rebuild (which empties dist/) never deletes it.
  */
-const EMBEDDED_DATA_DIR = resolve('.data', 'pglite');
+export const EMBEDDED_DATA_DIR = resolve('.data', 'pglite');
 
 /**
  * The app's database: the PostgreSQL server of `DATABASE_URL`, or else an embedded PostgreSQL

@@ -102,3 +102,38 @@ export const ORDER_WITH_HANDLERS_BEFORE_ANSWER = () =>
 export const ADMIN_PAGE_NOT_BUILT = (folder: string) =>
   `CrispWebhooksModule: the admin page's build is missing from ${folder}. The published package ships it; ` +
   'in this repository, run npm run build:lib.';
+export const BAD_METRICS = (value: unknown) =>
+  `CrispWebhooksModule: metrics must be true, false or { registry?, cacheSeconds? }, got ${String(value)}.`;
+
+export const BAD_METRICS_REGISTRY = () =>
+  'CrispWebhooksModule: metrics.registry is not a prom-client Registry (it needs getSingleMetric, ' +
+  "registerMetric and removeSingleMetric). Pass `new Registry()` or `register` from 'prom-client', or omit it.";
+
+export const NO_PROM_CLIENT = (reason: string) =>
+  `CrispWebhooksModule: metrics are on, but prom-client could not be loaded (${reason}). ` +
+  'Install it (npm install prom-client), or turn metrics off.';
+
+export const BAD_OBSERVABILITY_NUMBER = (name: string, value: unknown, nullable: boolean) =>
+  `CrispWebhooksModule: ${name} must be a number of at least 0${nullable ? ', or null for no check' : ''}, got ${String(value)}.`;
+
+export const BAD_HEALTH_EXCEEDED = (value: unknown) =>
+  `CrispWebhooksModule: health.exceeded must be 'degraded' or 'down', got ${String(value)}.`;
+
+export const BAD_DELIVERY_LOG = (value: unknown) =>
+  `CrispWebhooksModule: deliveryLog must be 'log', 'debug', 'verbose' or false, got ${String(value)}.`;
+
+export const NO_TERMINUS = (reason: string) =>
+  `CrispWebhooksHealthIndicator needs @nestjs/terminus, which could not be loaded (${reason}). ` +
+  'Install it (npm install @nestjs/terminus) and import TerminusModule in the module of your health controller.';
+
+export const DELIVERY_LINE = (
+  event: string,
+  websiteId: string,
+  id: string,
+  outcome: string,
+  status: number,
+  ms: string,
+) => `Crisp hook ${event} website=${websiteId} id=${id} outcome=${outcome} status=${status} ms=${ms}`;
+
+export const REFUSED_LINE = (outcome: string, status: number, ms: string) =>
+  `Crisp hook refused outcome=${outcome} status=${status} ms=${ms}`;

@@ -256,7 +256,9 @@ describe('CrispWebhooksModule', () => {
       expect(moduleRef.get(EventEmitter2).listenerCount('crisp.message:send')).toBe(1);
       const event = { id: '5', known: true, ...crispEvent('message:send') } as unknown as CrispEvent<'message:send'>;
       const outcomes = await moduleRef.get(CrispEventDispatcher, { strict: false }).dispatch(event);
-      expect(outcomes).toEqual([new CrispHandlerOutcome('HostHandlers.onMessage', true)]);
+      expect(outcomes).toEqual([
+        new CrispHandlerOutcome('HostHandlers.onMessage', true, undefined, expect.any(Number)),
+      ]);
       expect(moduleRef.get(HostHandlers).received).toEqual([event]);
     });
   });

@@ -18,6 +18,7 @@ import {
   CRISP_WEBHOOKS_CONFIG,
   CRISP_WEBHOOKS_DATA_SOURCE,
   CRISP_WEBHOOKS_INSTANCE,
+  CRISP_WEBHOOKS_METRICS,
   CRISP_WEBHOOKS_MODULE_OPTIONS,
   CRISP_WEBHOOKS_PATH,
 } from './crisp-webhooks.constants';
@@ -29,6 +30,13 @@ import type { CrispWebhooksModuleExtras } from './interfaces';
 import { CrispWebhookEventEntity } from './persistence/crisp-webhook-event.entity';
 import { CrispWebhookInbox } from './persistence/crisp-webhook-inbox';
 import { CrispWebhookQueue } from './persistence/crisp-webhook-queue';
+import { CrispDeliveryObserver } from './observability/crisp-delivery.observer';
+import {
+  CrispWebhooksHealthCheck,
+  CrispWebhooksHealthIndicator,
+} from './observability/crisp-webhooks-health.indicator';
+import { crispWebhooksMetricsProvider } from './observability/crisp-webhooks-metrics.provider';
+import { CrispWebhooksMonitor } from './observability/crisp-webhooks.monitor';
 
 /**
  * The admin service of this app: erasures go to the `@OnCrispErasure()` handlers, which must all succeed
@@ -70,6 +78,8 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
       CRISP_WEBHOOKS_MODULE_OPTIONS,
       CRISP_WEBHOOKS_CONFIG,
       CrispWebhookEventsAdmin,
+      CRISP_WEBHOOKS_METRICS,
+      CrispWebhooksHealthIndicator,
     ],
     controllers: [
       createCrispWebhooksController(path, extras.decorators ?? []),
@@ -82,6 +92,10 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
       crispWebhooksConfigProvider,
       { provide: CRISP_WEBHOOKS_PATH, useValue: path },
       { provide: CRISP_WEBHOOKS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
+      CrispWebhooksMonitor,
+      crispWebhooksMetricsProvider,
+      CrispDeliveryObserver,
+      { provide: CrispWebhooksHealthIndicator, useClass: CrispWebhooksHealthCheck },
       CrispHookBodyClaimer,
       CrispHookCredentials,
       CrispAuthFailureLimiter,

@@ -26,9 +26,13 @@ export * from './events';
 export type {
   CrispAdminOptions,
   CrispAuthFailureLimit,
+  CrispDeliveryLogLevel,
   CrispDeliveryOptions,
+  CrispHealthOptions,
   CrispHookAuthMode,
   CrispHookAuthOptions,
+  CrispMetricsOptions,
+  CrispMetricsRegistry,
   CrispWebhooksModuleExtras,
   CrispWebhooksModuleOptions,
 } from './interfaces';
@@ -36,6 +40,11 @@ export * from './persistence';
 export { CRISP_WEBHOOKS_MIGRATIONS } from './migrations';
 export type { CrispFieldError } from './validation/validation-errors';
 export { redactCrispUrl } from './auth/redact-crisp-url';
+export { type CrispSerializedRequest, crispRequestSerializer } from './observability/crisp-request-serializer';
+export {
+  type CrispHealthIndicatorResult,
+  CrispWebhooksHealthIndicator,
+} from './observability/crisp-webhooks-health.indicator';
 export { GroupCommit, type GroupCommitOptions } from './persistence/group-commit';
 export { isPostgresRowError } from './persistence/postgres-row-error';
 export type {

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { isCrispEventName } from '../events/crisp-event-pattern.util';
 import { CRISP_WEBHOOK_EVENT_STATUSES, type CrispWebhookEventStatus } from '../persistence/crisp-webhook-event-status';
-import { EVENTS_TABLE as TABLE, UNFINISHED } from '../persistence/crisp-webhook-events.sql';
+import { readCrispBacklog, readCrispLastDeliveries } from '../persistence/crisp-webhook-backlog';
+import { EVENTS_TABLE as TABLE } from '../persistence/crisp-webhook-events.sql';
 import { validateCrispEventData } from '../validation/validate-crisp-event';
 import type { CrispFieldError } from '../validation/validation-errors';
 import { decodeCrispEventCursor, encodeCrispEventCursor } from './crisp-event-cursor';
@@ -298,7 +299,7 @@ export class CrispWebhookEventsAdmin {
 
   /** Counts for a dashboard: recent events by status, the backlog, and each website's last delivery. */
   async stats(): Promise<CrispEventStats> {
-    const [recent, [backlog], websites] = await Promise.all([
+    const [recent, backlog, websites] = await Promise.all([
       this.dataSource.query(
         `SELECT "status", count(*)::int AS "day", (count(*) FILTER (WHERE "received_at" >= now() - interval '1 hour'))::int AS "hour",
            (count(*) FILTER (WHERE "delivery_attempt" > 1))::int AS "retried_day",
@@ -307,23 +308,8 @@ export class CrispWebhookEventsAdmin {
       ) as Promise<
         { status: CrispWebhookEventStatus; day: number; hour: number; retried_day: number; retried_hour: number }[]
       >,
-      this.dataSource.query(
-        `SELECT (SELECT count(*)::int FROM ${TABLE} WHERE ${UNFINISHED} AND "next_attempt_at" <= now()) AS "due",
-           (SELECT count(*)::int FROM ${TABLE} WHERE "status" = 'failed') AS "failed",
-           (SELECT count(*)::int FROM ${TABLE} WHERE "status" = 'dead') AS "dead",
-           (SELECT extract(epoch FROM now() - min("received_at"))::float8 FROM ${TABLE} WHERE ${UNFINISHED}) AS "oldest"`,
-      ) as Promise<{ due: number; failed: number; dead: number; oldest: number | null }[]>,
-      // A skip scan over (website_id, id): one index probe per website instead of reading every row.
-      this.dataSource.query(
-        `WITH RECURSIVE "w" AS (
-           (SELECT "website_id" FROM ${TABLE} ORDER BY "website_id" LIMIT 1)
-           UNION ALL
-           SELECT (SELECT "website_id" FROM ${TABLE} WHERE "website_id" > "w"."website_id" ORDER BY "website_id" LIMIT 1)
-           FROM "w" WHERE "w"."website_id" IS NOT NULL)
-         SELECT "w"."website_id",
-           (SELECT "received_at" FROM ${TABLE} "e" WHERE "e"."website_id" = "w"."website_id" ORDER BY "e"."id" DESC LIMIT 1) AS "last"
-         FROM "w" WHERE "w"."website_id" IS NOT NULL`,
-      ) as Promise<{ website_id: string; last: Date }[]>,
+      readCrispBacklog(this.dataSource),
+      readCrispLastDeliveries(this.dataSource),
     ]);
     const count = (key: 'day' | 'hour') => byStatus(recent.map((row) => ({ status: row.status, count: row[key] })));
     const sum = (key: 'retried_day' | 'retried_hour') => recent.reduce((total, row) => total + row[key], 0);
@@ -331,8 +317,9 @@ export class CrispWebhookEventsAdmin {
       lastHour: count('hour'),
       lastDay: count('day'),
       backlog: { due: backlog.due, failed: backlog.failed, dead: backlog.dead },
-      oldestUnfinishedAgeSeconds: backlog.oldest === null ? null : Math.max(0, Math.floor(backlog.oldest)),
-      websites: websites.map((row) => ({ websiteId: row.website_id, lastDeliveryAt: row.last })),
+      oldestUnfinishedAgeSeconds:
+        backlog.oldestUnfinishedAgeSeconds === null ? null : Math.floor(backlog.oldestUnfinishedAgeSeconds),
+      websites,
       announcedRetries: { lastHour: sum('retried_hour'), lastDay: sum('retried_day') },
     };
   }

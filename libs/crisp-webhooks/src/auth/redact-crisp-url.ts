@@ -10,6 +10,9 @@ function decodedName(name: string): string {
   }
 }
 
+/** Whether a query parameter, its name decoded, is one a query parser would read as `key`. @internal */
+export const isCrispKeyParameter = (name: string): boolean => /^key([[.]|$)/i.test(name);
+
 /**
  * `url` with the value of every `key` query parameter replaced by `REDACTED`, for request logs and error
  * reports of the host app: the hook key travels in the URL. Catches the spellings a query parser would
@@ -30,7 +33,7 @@ export function redactCrispUrl(url: string): string {
     .map((parameter) => {
       const separator = parameter.indexOf('=');
       const name = separator === -1 ? parameter : parameter.slice(0, separator);
-      return /^key([[.]|$)/i.test(decodedName(name)) ? `${name}=${REDACTED}` : parameter;
+      return isCrispKeyParameter(decodedName(name)) ? `${name}=${REDACTED}` : parameter;
     })
     .join('&');
   return `${url.slice(0, start + 1)}${query}${url.slice(end)}`;

@@ -1,5 +1,6 @@
 import { resolveCrispDeliveryConfig } from './crisp-delivery.config';
 import { resolveCrispHookAuthConfig } from './crisp-hook-auth.config';
+import { resolveCrispObservabilityConfig } from './crisp-observability.config';
 import { resolveCrispWebhooksConfig } from './crisp-webhooks.config';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../crisp-webhooks.constants';
 import { CrispWebhooksConfigurationError } from '../errors';
@@ -15,6 +16,7 @@ describe('resolveCrispWebhooksConfig', () => {
       invalidEvents: 'quarantine',
       delivery: resolveCrispDeliveryConfig(),
       authentication: resolveCrispHookAuthConfig({ keys: ['k1'] }),
+      observability: resolveCrispObservabilityConfig({}),
     });
     expect(DEFAULT_BODY_LIMIT_BYTES).toBe(1024 * 1024);
   });
@@ -26,6 +28,7 @@ describe('resolveCrispWebhooksConfig', () => {
       invalidEvents: 'reject',
       delivery: resolveCrispDeliveryConfig(),
       authentication: resolveCrispHookAuthConfig({ keys: ['k1', 'k2'] }),
+      observability: resolveCrispObservabilityConfig({}),
     });
   });
 

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { resolveCrispDeliveryConfig } from './crisp-delivery.config';
 import { resolveCrispHookAuthConfig } from './crisp-hook-auth.config';
+import { resolveCrispObservabilityConfig } from './crisp-observability.config';
 import {
   CRISP_WEBHOOKS_CONFIG,
   CRISP_WEBHOOKS_MODULE_OPTIONS,
@@ -17,6 +18,7 @@ export function resolveCrispWebhooksConfig(options: CrispWebhooksModuleOptions):
     invalidEvents: options.invalidEvents ?? 'quarantine',
     delivery: resolveCrispDeliveryConfig(options.delivery),
     authentication: resolveCrispHookAuthConfig(options),
+    observability: resolveCrispObservabilityConfig(options),
   };
   if (!Number.isSafeInteger(config.bodyLimit) || config.bodyLimit <= 0) {
     throw new CrispWebhooksConfigurationError(BAD_BODY_LIMIT(config.bodyLimit));

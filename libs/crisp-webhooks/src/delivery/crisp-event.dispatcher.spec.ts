@@ -144,7 +144,7 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
 
     it('injects constructor dependencies by type (a tripwire for missing decorator metadata)', () => {
       expect(Reflect.getMetadata('design:paramtypes', MessageHandlers)).toEqual([Journal]);
-      expect(Reflect.getMetadata('design:paramtypes', CrispEventDispatcher)).toEqual([EventEmitter2]);
+      expect(Reflect.getMetadata('design:paramtypes', CrispEventDispatcher)).toEqual([Object, EventEmitter2]);
       expect((moduleRef.get(MessageHandlers) as unknown as { journal: Journal }).journal).toBe(journal);
     });
 

@@ -1,12 +1,14 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { type CrispDispatchContext, CrispHandlerOutcome } from './crisp-handler-outcome';
 import type { CrispErasure } from '../admin/crisp-erasure';
+import { CRISP_WEBHOOKS_METRICS } from '../crisp-webhooks.constants';
 import { ERASURE_HANDLER_FAILED, HANDLER_FAILED, NO_EVENT_EMITTER } from '../crisp-webhooks.messages';
 import { CrispWebhooksConfigurationError } from '../errors';
 import { ANY_CRISP_EVENT } from '../events/crisp-event-pattern.util';
 import { CRISP_ERASURE_CHANNEL, crispEventChannel } from './crisp-event-channels';
 import type { CrispEvent, CrispUnknownEvent } from '../events/crisp-event.types';
+import type { CrispWebhooksMetrics } from '../observability/crisp-webhooks.metrics';
 
 /**
  * Emitters the handlers are bound on, with the events each handler subscribes to: a second registration
@@ -23,7 +25,10 @@ export class CrispEventDispatcher {
   private readonly logger = new Logger('CrispWebhooks');
   private readonly emitter: EventEmitter2;
 
-  constructor(@Optional() emitter?: EventEmitter2) {
+  constructor(
+    @Optional() @Inject(CRISP_WEBHOOKS_METRICS) private readonly metrics: CrispWebhooksMetrics | null = null,
+    @Optional() emitter?: EventEmitter2,
+  ) {
     if (!emitter) throw new CrispWebhooksConfigurationError(NO_EVENT_EMITTER());
     this.emitter = emitter;
   }
@@ -75,10 +80,12 @@ export class CrispEventDispatcher {
   ): Promise<CrispHandlerOutcome[]> {
     const results: unknown[] = await this.emitter.emitAsync(crispEventChannel(event.event), event, context);
     const outcomes = results.filter((result): result is CrispHandlerOutcome => result instanceof CrispHandlerOutcome);
-    for (const { handler, ok, error } of outcomes) {
+    for (const { handler, ok, error, durationMs } of outcomes) {
+      this.metrics?.handlerRan(handler, ok, durationMs);
       if (!ok)
         this.logger.error(HANDLER_FAILED(handler, event.id, event.event), (error as Error)?.stack ?? String(error));
     }
+    if (this.metrics && outcomes.every((outcome) => outcome.ok)) this.metrics.completed(event.timestamp);
     return outcomes;
   }
 }

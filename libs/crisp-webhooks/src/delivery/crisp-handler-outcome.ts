@@ -5,6 +5,8 @@ export class CrispHandlerOutcome {
     readonly handler: string,
     readonly ok: boolean,
     readonly error?: unknown,
+    /** How long the run took. */
+    readonly durationMs = 0,
   ) {}
 }
 

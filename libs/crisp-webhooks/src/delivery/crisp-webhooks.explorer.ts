@@ -67,11 +67,12 @@ export class CrispWebhooksExplorer implements OnModuleInit {
   ) {
     const listener = async (event: unknown, dispatch?: CrispDispatchContext) => {
       if (dispatch?.completed.has(name)) return undefined;
+      const started = performance.now();
       try {
         await run(event, dispatch);
-        return new CrispHandlerOutcome(name, true);
+        return new CrispHandlerOutcome(name, true, undefined, performance.now() - started);
       } catch (error) {
-        return new CrispHandlerOutcome(name, false, error);
+        return new CrispHandlerOutcome(name, false, error, performance.now() - started);
       }
     };
     this.dispatcher.listen(channels, listener);

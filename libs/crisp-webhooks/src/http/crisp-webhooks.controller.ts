@@ -22,6 +22,7 @@ import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
 import { CrispWebhooksWorker } from '../delivery/crisp-webhooks.worker';
 import type { CrispWebhooksConfig } from '../interfaces';
 import { CrispWebhookInbox } from '../persistence/crisp-webhook-inbox';
+import { noteCrispDelivery } from '../observability/crisp-delivery-outcome';
 import type { CrispFieldError } from '../validation/validation-errors';
 
 /** The JSON answered to Crisp. @publicApi */
@@ -62,6 +63,7 @@ export function createCrispWebhooksController(path: string, decorators: readonly
       @Headers('x-delivery-attempt-count') attempt: string | undefined,
       @Res({ passthrough: true }) response: Response,
     ): Promise<CrispHookAnswer> {
+      const note = noteCrispDelivery(response, hook.event, hook.websiteId);
       const lease = !hook.errors && (this.config.delivery.handlersBeforeAnswer || this.worker.takesNow());
       const stored = await this.inbox
         .store({
@@ -79,8 +81,12 @@ export function createCrispWebhooksController(path: string, decorators: readonly
           response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
           throw new ServiceUnavailableException('The hook could not be stored; retry later.');
         });
-      if (stored.id === undefined) return { ok: true, duplicate: true };
+      if (stored.id === undefined) {
+        note.duplicate = true;
+        return { ok: true, duplicate: true };
+      }
       const { id } = stored;
+      note.id = id;
       if (hook.errors) {
         response.status(HttpStatus.ACCEPTED);
         return { ok: true, id, status: 'invalid', errors: hook.errors };

@@ -1,6 +1,11 @@
 import type { CrispAdminOptions } from './crisp-admin-options.interface';
 import type { CrispDeliveryOptions } from './crisp-delivery-options.interface';
 import type { CrispHookAuthOptions } from './crisp-hook-auth-options.interface';
+import type {
+  CrispDeliveryLogLevel,
+  CrispHealthOptions,
+  CrispMetricsOptions,
+} from './crisp-observability-options.interface';
 
 /**
  * Options of `CrispWebhooksModule.forRoot()` / `forRootAsync()`; who may deliver hooks (`keys`,
@@ -27,6 +32,25 @@ export interface CrispWebhooksModuleOptions extends CrispHookAuthOptions {
 
   /** Retries, ordering, concurrency and timing of handler runs; see `CrispDeliveryOptions`. */
   delivery?: CrispDeliveryOptions;
+
+  /**
+   * Prometheus metrics (`crisp_webhooks_…`, see `CrispMetricsOptions`), on the default `prom-client`
+   * registry with `true`. Off by default: they need the optional `prom-client` package, and a host
+   * that does not scrape them should not pay for them.
+   * @default false
+   */
+  metrics?: boolean | CrispMetricsOptions;
+
+  /** Bounds `CrispWebhooksHealthIndicator` checks; see `CrispHealthOptions`. */
+  health?: CrispHealthOptions;
+
+  /**
+   * Level of the one line logged per delivery (event, website, stored id, outcome, ms), or `false`.
+   * `'debug'` lets a host keep it in development and drop it in production with the logger's levels
+   * (`NestFactory.create(AppModule, { logger: ['log', 'warn', 'error', 'fatal'] })`).
+   * @default 'debug'
+   */
+  deliveryLog?: CrispDeliveryLogLevel;
 }
 
 /** Options fixed when the module is imported, before any async factory resolves. @publicApi */

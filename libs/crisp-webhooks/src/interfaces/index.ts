@@ -8,3 +8,10 @@ export type {
   CrispHookAuthOptions,
 } from './crisp-hook-auth-options.interface';
 export type { CrispAdminConfig, CrispAdminOptions } from './crisp-admin-options.interface';
+export type {
+  CrispDeliveryLogLevel,
+  CrispHealthOptions,
+  CrispMetricsOptions,
+  CrispMetricsRegistry,
+  CrispObservabilityConfig,
+} from './crisp-observability-options.interface';
