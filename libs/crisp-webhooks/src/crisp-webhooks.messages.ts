@@ -102,3 +102,11 @@ export const ORDER_WITH_HANDLERS_BEFORE_ANSWER = () =>
 export const ADMIN_PAGE_NOT_BUILT = (folder: string) =>
   `CrispWebhooksModule: the admin page's build is missing from ${folder}. The published package ships it; ` +
   'in this repository, run npm run build:lib.';
+
+export const INVALID_EMITTED_EVENT = (
+  event: string,
+  errors: readonly { path: string; messages: readonly string[] }[],
+) =>
+  `CrispWebhooksTesting.emit: the ${event} event fails its DTO, so the module would quarantine it and run no ` +
+  `handler: ${errors.map(({ path, messages }) => `${path} (${messages.join('; ')})`).join(', ')}. ` +
+  'Build it with crispEvent() and override only valid fields.';
