@@ -137,3 +137,11 @@ export const DELIVERY_LINE = (
 
 export const REFUSED_LINE = (outcome: string, status: number, ms: string) =>
   `Crisp hook refused outcome=${outcome} status=${status} ms=${ms}`;
+
+export const INVALID_EMITTED_EVENT = (
+  event: string,
+  errors: readonly { path: string; messages: readonly string[] }[],
+) =>
+  `CrispWebhooksTesting.emit: the ${event} event fails its DTO, so the module would quarantine it and run no ` +
+  `handler: ${errors.map(({ path, messages }) => `${path} (${messages.join('; ')})`).join(', ')}. ` +
+  'Build it with crispEvent() and override only valid fields.';
