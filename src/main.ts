@@ -4,12 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { crispAdminOptions, crispConfig } from './config/crisp.config';
+import { DOCS_PATH, serveCrispDocs } from './docs';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule);
   // Express hashes every response body into an ETag; no client of this API revalidates a POST answer.
   app.set('etag', false);
   app.enableShutdownHooks();
+  serveCrispDocs(app);
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port);
   const { generatedKey, pluginSecret } = app.get<ConfigType<typeof crispConfig>>(crispConfig.KEY);
@@ -24,6 +26,7 @@ async function bootstrap(): Promise<void> {
     logger.log(`Receiving Crisp hooks on http://localhost:${port}/crisp/hooks?key=<one of CRISP_WEBHOOK_KEYS>`);
   }
   if (pluginSecret?.length) logger.log('Signed Plugin Hooks are accepted on the same URL (CRISP_PLUGIN_SECRET).');
+  logger.log(`OpenAPI: http://localhost:${port}/${DOCS_PATH} (the document at /${DOCS_PATH}-json).`);
   if (crispAdminOptions()) {
     logger.log(`Admin API on http://localhost:${port}/crisp/hooks/events (Authorization: Bearer <CRISP_ADMIN_TOKEN>).`);
     logger.log(`Admin page on http://localhost:${port}/crisp/hooks/admin (enter CRISP_ADMIN_TOKEN there).`);

@@ -22,6 +22,7 @@ import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
 import { CrispWebhooksWorker } from '../delivery/crisp-webhooks.worker';
 import type { CrispWebhooksConfig } from '../interfaces';
 import { CrispWebhookInbox } from '../persistence/crisp-webhook-inbox';
+import { documentCrispHookRoute } from '../openapi/crisp-openapi';
 import type { CrispFieldError } from '../validation/validation-errors';
 
 /** The JSON answered to Crisp. @publicApi */
@@ -101,6 +102,7 @@ export function createCrispWebhooksController(path: string, decorators: readonly
       return { ok: true, id };
     }
   }
+  documentCrispHookRoute(CrispWebhooksController);
   for (const decorate of decorators) decorate(CrispWebhooksController);
   return CrispWebhooksController;
 }
