@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { relative } from 'node:path';
 import { AppModule } from './app.module';
 import { crispAdminOptions, crispConfig } from './config/crisp.config';
+import { DOCS_PATH, serveCrispDocs } from './docs';
 
 /**
  * In development every level is shown, the line of each hook as it arrives included (the module logs
@@ -23,6 +24,7 @@ async function bootstrap(): Promise<void> {
   // Express hashes every response body into an ETag; no client of this API revalidates a POST answer.
   app.set('etag', false);
   app.enableShutdownHooks();
+  serveCrispDocs(app);
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port);
   const { generated, pluginSecret } = app.get<ConfigType<typeof crispConfig>>(crispConfig.KEY);
@@ -39,6 +41,7 @@ async function bootstrap(): Promise<void> {
     logger.log(`Receiving Crisp hooks on http://localhost:${port}/crisp/hooks?key=<one of CRISP_WEBHOOK_KEYS>`);
   }
   if (pluginSecret?.length) logger.log('Signed Plugin Hooks are accepted on the same URL (CRISP_PLUGIN_SECRET).');
+  logger.log(`OpenAPI: http://localhost:${port}/${DOCS_PATH} (the document at /${DOCS_PATH}-json).`);
   if (crispAdminOptions()) {
     logger.log(`Admin API on http://localhost:${port}/crisp/hooks/events (Authorization: Bearer <CRISP_ADMIN_TOKEN>).`);
     logger.log(`Admin page on http://localhost:${port}/crisp/hooks/admin (enter CRISP_ADMIN_TOKEN there).`);

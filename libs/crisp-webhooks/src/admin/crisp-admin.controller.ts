@@ -24,6 +24,7 @@ import { CrispAdminAuthGuard } from './crisp-admin-auth.guard';
 import { crispErasureOf, crispListQueryOf, crispReplayManyOf, crispReplayOneOf } from './crisp-admin-request';
 import { crispEventDetailJson, crispEventSummaryJson, crispReplayJson, crispStatsJson } from './crisp-admin.json';
 import { CrispWebhookEventsAdmin } from './crisp-webhook-events.admin';
+import { documentCrispAdminRoutes } from '../openapi/crisp-openapi';
 
 type Input = Record<string, unknown>;
 
@@ -136,6 +137,7 @@ export function createCrispAdminController(path: string, config: CrispAdminConfi
       return { handlers: this.dispatcher.handlers() };
     }
   }
+  documentCrispAdminRoutes(CrispAdminController, config.tokens.length > 0);
   if (config.tokens.length > 0) UseGuards(CrispAdminAuthGuard)(CrispAdminController);
   for (const decorate of config.decorators) decorate(CrispAdminController);
   return CrispAdminController;

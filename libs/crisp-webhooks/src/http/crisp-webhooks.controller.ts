@@ -23,6 +23,7 @@ import { CrispWebhooksWorker } from '../delivery/crisp-webhooks.worker';
 import type { CrispWebhooksConfig } from '../interfaces';
 import { CrispWebhookInbox } from '../persistence/crisp-webhook-inbox';
 import { noteCrispDelivery } from '../observability/crisp-delivery-outcome';
+import { documentCrispHookRoute } from '../openapi/crisp-openapi';
 import type { CrispFieldError } from '../validation/validation-errors';
 
 /** The JSON answered to Crisp. @publicApi */
@@ -107,6 +108,7 @@ export function createCrispWebhooksController(path: string, decorators: readonly
       return { ok: true, id };
     }
   }
+  documentCrispHookRoute(CrispWebhooksController);
   for (const decorate of decorators) decorate(CrispWebhooksController);
   return CrispWebhooksController;
 }
