@@ -23,12 +23,22 @@ export * from './decorators';
 export * from './dto';
 export * from './errors';
 export * from './events';
+export {
+  CrispWebhookRetention,
+  type CrispBatchProgress,
+  type CrispPruneSelection,
+  type CrispRetentionRun,
+} from './admin/crisp-webhook-retention';
+export type { CrispWebhookEventFilter } from './admin/crisp-webhook-event-filter';
+export type { CrispDuration } from './config/crisp-duration';
 export type {
   CrispAdminOptions,
   CrispAuthFailureLimit,
   CrispDeliveryOptions,
   CrispHookAuthMode,
   CrispHookAuthOptions,
+  CrispRetentionAges,
+  CrispRetentionOptions,
   CrispWebhooksModuleExtras,
   CrispWebhooksModuleOptions,
 } from './interfaces';

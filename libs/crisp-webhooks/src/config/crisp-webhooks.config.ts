@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { resolveCrispDeliveryConfig } from './crisp-delivery.config';
 import { resolveCrispHookAuthConfig } from './crisp-hook-auth.config';
+import { resolveCrispRetentionConfig } from './crisp-retention.config';
 import {
   CRISP_WEBHOOKS_CONFIG,
   CRISP_WEBHOOKS_MODULE_OPTIONS,
@@ -16,6 +17,7 @@ export function resolveCrispWebhooksConfig(options: CrispWebhooksModuleOptions):
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES,
     invalidEvents: options.invalidEvents ?? 'quarantine',
     delivery: resolveCrispDeliveryConfig(options.delivery),
+    retention: resolveCrispRetentionConfig(options.retention),
     authentication: resolveCrispHookAuthConfig(options),
   };
   if (!Number.isSafeInteger(config.bodyLimit) || config.bodyLimit <= 0) {

@@ -1,6 +1,7 @@
 import type { CrispAdminOptions } from './crisp-admin-options.interface';
 import type { CrispDeliveryOptions } from './crisp-delivery-options.interface';
 import type { CrispHookAuthOptions } from './crisp-hook-auth-options.interface';
+import type { CrispRetentionOptions } from './crisp-retention-options.interface';
 
 /**
  * Options of `CrispWebhooksModule.forRoot()` / `forRootAsync()`; who may deliver hooks (`keys`,
@@ -27,6 +28,15 @@ export interface CrispWebhooksModuleOptions extends CrispHookAuthOptions {
 
   /** Retries, ordering, concurrency and timing of handler runs; see `CrispDeliveryOptions`. */
   delivery?: CrispDeliveryOptions;
+
+  /**
+   * Deleting old events and dropping old payloads on a schedule; see `CrispRetentionOptions`. `{}` turns
+   * it on with its defaults (processed and quarantined events kept 30 days, dead ones until replayed or
+   * pruned, payloads of processed events dropped after 7 days).
+   * @default false (off: a library never deletes its host's data unasked, and upgrading it must not start
+   * deleting history)
+   */
+  retention?: CrispRetentionOptions | false;
 }
 
 /** Options fixed when the module is imported, before any async factory resolves. @publicApi */

@@ -8,3 +8,9 @@ export type {
   CrispHookAuthOptions,
 } from './crisp-hook-auth-options.interface';
 export type { CrispAdminConfig, CrispAdminOptions } from './crisp-admin-options.interface';
+export type {
+  CrispRetentionAges,
+  CrispRetentionAgesConfig,
+  CrispRetentionConfig,
+  CrispRetentionOptions,
+} from './crisp-retention-options.interface';
