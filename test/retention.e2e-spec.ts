@@ -22,6 +22,18 @@ describe('Retention', () => {
       [id, days, status ?? null],
     );
 
+  /** Runs `work` while the test holds the lock retention rounds take, so none runs meanwhile. */
+  const withRetentionLock = async (work: () => Promise<void>) => {
+    const holder = new Client({ connectionString: databaseUrl() });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtext('nestjs-crisp-webhooks:retention'))`);
+      await work();
+    } finally {
+      await holder.end();
+    }
+  };
+
   it('deletes old finished events by status and family, drops old payloads, keeps dead, unfinished and leased ones', async () => {
     t = await startHostApp({
       crisp: { retention: { every: '1s', payload: '7d', events: { 'message:*': { processed: '365d' } } } },
@@ -40,21 +52,23 @@ describe('Retention', () => {
       oldLeased: await post(bodyOf('session:set_origin', 7)),
     };
     await t.settled();
-    await age(ids.oldSession, 40);
-    await age(ids.oldMessage, 40);
-    await age(ids.recentSession, 10);
-    await age(ids.oldDead, 400, 'dead');
-    await age(ids.oldInvalid, 31);
-    await age(ids.oldFailed, 40, 'failed');
-    await age(ids.oldLeased, 40);
-    await t.db.query(`UPDATE "crisp_webhook_events" SET "locked_until" = now() + interval '1 hour' WHERE "id" = $1`, [
-      ids.oldLeased,
-    ]);
-
-    const rows = await waitFor(async () => {
-      const events = await t.events();
-      return events.length === 6 && events;
+    // Aged while holding the retention lock, so that one round sees every row as the test left it.
+    await withRetentionLock(async () => {
+      await age(ids.oldSession, 40);
+      await age(ids.oldMessage, 40);
+      await age(ids.recentSession, 10);
+      await age(ids.oldDead, 400, 'dead');
+      await age(ids.oldInvalid, 31);
+      await age(ids.oldFailed, 40, 'failed');
+      await age(ids.oldLeased, 40);
+      await t.db.query(`UPDATE "crisp_webhook_events" SET "locked_until" = now() + interval '1 hour' WHERE "id" = $1`, [
+        ids.oldLeased,
+      ]);
     });
+
+    // The line is logged once the round is over, payloads included.
+    await waitFor(async () => t.logs.matching('Retention: deleted').length > 0);
+    const rows = await t.events();
     const byId = new Map(rows.map((row) => [row.id, row as typeof row & { payload_dropped_at: Date | null }]));
     expect([...byId.keys()]).toEqual([
       ids.oldMessage,
@@ -73,7 +87,9 @@ describe('Retention', () => {
       expect(byId.get(id)!.data).not.toBeNull();
       expect(byId.get(id)!.payload_dropped_at).toBeNull();
     }
-    expect(t.logs.matching('Retention: deleted 2 stored event(s), dropped the payload of 2')).toHaveLength(1);
+    expect(t.logs.matching('Retention: deleted')).toEqual([
+      expect.stringContaining('Retention: deleted 2 stored event(s), dropped the payload of 2 ('),
+    ]);
 
     // A repeat of a delivery whose row is gone is stored again; one whose payload alone went is still a repeat.
     const again = await t.post(oldSession).expect(200);
@@ -85,25 +101,23 @@ describe('Retention', () => {
     t = await startHostApp({ crisp: { retention: { every: '1s' } } });
     const second = await startHostApp({ sharing: t, crisp: { retention: { every: '1s' } } });
     const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl() }).initialize();
-    const holder = new Client({ connectionString: databaseUrl() });
-    await holder.connect();
     try {
-      await holder.query(`SELECT pg_advisory_lock(hashtext('nestjs-crisp-webhooks:retention'))`);
-      const id = (await t.post(bodyOf('session:set_state', 1)).expect(200)).body.id as string;
-      await t.settled();
-      await age(id, 40);
-      expect(await new CrispWebhookRetention(dataSource).apply()).toBeUndefined();
-      expect(await t.events()).toHaveLength(1);
-
-      await holder.query(`SELECT pg_advisory_unlock_all()`);
+      await withRetentionLock(async () => {
+        const id = (await t.post(bodyOf('session:set_state', 1)).expect(200)).body.id as string;
+        await t.settled();
+        await age(id, 40);
+        expect(await new CrispWebhookRetention(dataSource).apply()).toBeUndefined();
+        expect(await t.events()).toHaveLength(1);
+      });
       // Both apps try every second; whichever takes the lock deletes the row, once.
-      await waitFor(async () => (await t.events()).length === 0);
+      const logged = () => [...t.logs.lines, ...second.logs.lines].filter((line) => line.includes('Retention:'));
+      await waitFor(async () => logged().length > 0);
+      expect(await t.events()).toEqual([]);
       const lines = [...t.logs.lines, ...second.logs.lines];
       expect(lines.filter((line) => line.includes('Retention: deleted 1 stored event(s)'))).toHaveLength(1);
       expect(lines.filter((line) => line.includes('Retention could not run'))).toEqual([]);
       expect(await new CrispWebhookRetention(dataSource).apply()).toEqual({ deleted: 0, payloadsDropped: 0 });
     } finally {
-      await holder.end();
       await dataSource.destroy();
       await second.close();
     }

@@ -6,9 +6,13 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CRISP_WEBHOOKS_CONFIG, CRISP_WEBHOOKS_DATA_SOURCE } from '../crisp-webhooks.constants';
+import {
+  CRISP_WEBHOOKS_CONFIG,
+  CRISP_WEBHOOKS_DATA_SOURCE,
+  CRISP_WEBHOOKS_MODULE_OPTIONS,
+} from '../crisp-webhooks.constants';
 import { RETENTION_APPLIED, RETENTION_FAILED } from '../crisp-webhooks.messages';
-import type { CrispWebhooksConfig } from '../interfaces';
+import type { CrispWebhooksConfig, CrispWebhooksModuleOptions } from '../interfaces';
 import { type CrispRetentionRun, CrispWebhookRetention } from './crisp-webhook-retention';
 
 /** The first try comes this soon after start (or `every`, when shorter): an app redeployed often still prunes. */
@@ -33,6 +37,7 @@ export class CrispRetentionScheduler implements OnApplicationBootstrap, BeforeAp
   constructor(
     @Inject(CRISP_WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
+    @Inject(CRISP_WEBHOOKS_MODULE_OPTIONS) private readonly options: CrispWebhooksModuleOptions,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,8 +58,9 @@ export class CrispRetentionScheduler implements OnApplicationBootstrap, BeforeAp
     if (!policy) return undefined;
     const started = Date.now();
     try {
-      const run = await new CrispWebhookRetention(this.dataSource, policy.batchSize).applyPolicy(
-        policy,
+      // The options were checked at start-up (into `config`); `apply` reads them the same way.
+      const run = await new CrispWebhookRetention(this.dataSource, policy.batchSize).apply(
+        this.options.retention || {},
         this.stopping.signal,
       );
       this.failing = false;

@@ -111,8 +111,9 @@ export class CrispWebhookRetention {
 
   /**
    * Applies `retention` options once, now, as the module's schedule does (`batchSize` and `every` aside):
-   * answers what it did, or `undefined` when another instance is applying retention at this moment.
-   * Throws a `CrispWebhooksConfigurationError` for options the module would refuse at start-up.
+   * answers what it did, or `undefined` when another instance is applying retention at this moment. Once
+   * `signal` fires, it stops after the batch under way. Throws a `CrispWebhooksConfigurationError` for
+   * options the module would refuse at start-up.
    */
   async apply(options: CrispRetentionOptions = {}, signal?: AbortSignal): Promise<CrispRetentionRun | undefined> {
     return this.applyPolicy(resolveCrispRetentionConfig(options)!, signal);
@@ -123,9 +124,8 @@ export class CrispWebhookRetention {
    * payload of the processed events older than `payloadMs`. Only one caller on a database at a time does
    * the work (a session advisory lock on the connection it runs on); any other answers `undefined` at once.
    * Once `signal` fires, it stops after the batch under way.
-   * @internal
    */
-  async applyPolicy(
+  private async applyPolicy(
     policy: Pick<CrispRetentionConfig, 'ages' | 'events' | 'payloadMs'>,
     signal?: AbortSignal,
   ): Promise<CrispRetentionRun | undefined> {
