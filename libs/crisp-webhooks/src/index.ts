@@ -9,7 +9,6 @@ export {
   type CrispReplaySelection,
   type CrispWebhookEventsAdminOptions,
 } from './admin/crisp-webhook-events.admin';
-export type { CrispWebhookEventFilter } from './admin/crisp-webhook-event-filter';
 export type {
   CrispEventDetail,
   CrispEventSummary,
@@ -29,7 +28,6 @@ export {
   type CrispPruneSelection,
   type CrispRetentionRun,
 } from './admin/crisp-webhook-retention';
-export type { CrispWebhookEventFilter } from './admin/crisp-webhook-event-filter';
 export type { CrispDuration } from './config/crisp-duration';
 export type {
   CrispAdminOptions,
