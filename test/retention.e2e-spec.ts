@@ -15,10 +15,10 @@ describe('Retention', () => {
   afterEach(() => t.close());
   const databaseUrl = () => (t.db.options as { url: string }).url;
 
-  /** Sets how long ago each stored event (by the order it was posted) was received, and its status. */
+  /** Sets how long ago a stored event was received, and its status; a failed one waits an hour for its retry (not run during the test). */
   const age = (id: string, days: number, status?: string) =>
     t.db.query(
-      `UPDATE "crisp_webhook_events" SET "received_at" = now() - make_interval(days => $2), "status" = coalesce($3, "status") WHERE "id" = $1`,
+      `UPDATE "crisp_webhook_events" SET "received_at" = now() - make_interval(days => $2), "status" = coalesce($3, "status"), "next_attempt_at" = now() + interval '1 hour' WHERE "id" = $1`,
       [id, days, status ?? null],
     );
 
@@ -61,6 +61,7 @@ describe('Retention', () => {
       await age(ids.oldInvalid, 31);
       await age(ids.oldFailed, 40, 'failed');
       await age(ids.oldLeased, 40);
+      // A leased event, being run by a live instance.
       await t.db.query(`UPDATE "crisp_webhook_events" SET "locked_until" = now() + interval '1 hour' WHERE "id" = $1`, [
         ids.oldLeased,
       ]);
