@@ -166,3 +166,29 @@ export const HOOKS_DATABASE_FAILED = (reason: string) =>
   `Crisp hooks answered 503: the database failed: ${reason}.` + UNTIL_STORED;
 
 export const HOOKS_STORED_AGAIN = () => 'Crisp hooks are stored again.';
+
+export const BAD_RETENTION_AGE = (option: string, value: unknown) =>
+  `CrispWebhooksModule: retention.${option} must be a duration of at least an hour such as '30d', '36h' or '90m', ` +
+  `or false to keep those events, got ${String(value)}. A shorter retention would forget deliveries Crisp may ` +
+  'still retry, which would then be stored and handled twice.';
+
+export const BAD_RETENTION_EVENT_PATTERN = (pattern: string) =>
+  `CrispWebhooksModule: retention.events['${pattern}'] names no Crisp event. Use an event name of CrispEventName ` +
+  "or a family wildcard such as 'message:*'; the retention ages themselves apply to every other event.";
+
+export const PAYLOAD_RETENTION_NOT_SHORTER = (payload: string) =>
+  `CrispWebhooksModule: retention.payload (${payload}) is not shorter than the retention of processed events, so ` +
+  'every payload would be deleted with its row before it could be dropped. Shorten retention.payload, keep ' +
+  'processed events longer, or set retention.payload to false.';
+
+export const BAD_RETENTION_EVERY = (value: unknown) =>
+  `CrispWebhooksModule: retention.every must be a duration of at least a second such as '1h' or '15m', got ${String(value)}.`;
+
+export const BAD_RETENTION_BATCH_SIZE = (value: unknown) =>
+  `CrispWebhooksModule: retention.batchSize must be a whole number from 1 to 100000, got ${String(value)}.`;
+
+export const RETENTION_APPLIED = (deleted: number, dropped: number, ms: number) =>
+  `Retention: deleted ${deleted} stored event(s), dropped the payload of ${dropped} (${ms} ms)`;
+
+export const RETENTION_FAILED = (reason: string) =>
+  `Retention could not run (${reason}); it tries again at the next round.`;

@@ -8,6 +8,7 @@ import { createCrispAdminController } from './admin/crisp-admin.controller';
 import { createCrispAdminPageController } from './admin/crisp-admin-page.controller';
 import { CrispWebhookEventsAdmin } from './admin/crisp-webhook-events.admin';
 import { resolveCrispAdminConfig } from './config/crisp-admin.config';
+import { CrispRetentionScheduler } from './admin/crisp-retention.scheduler';
 import { CrispEventDispatcher } from './delivery/crisp-event.dispatcher';
 import { CrispAuthFailureLimiter } from './auth/crisp-auth-failure.limiter';
 import { CrispHookBodyClaimer } from './http/crisp-hook-body.claimer';
@@ -111,6 +112,7 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
         inject: [CRISP_WEBHOOKS_DATA_SOURCE, CrispEventDispatcher, CrispWebhooksWorker],
       },
       ...(admin ? [{ provide: CRISP_ADMIN_CONFIG, useValue: admin }, CrispAdminAuthGuard] : []),
+      CrispRetentionScheduler,
     ],
   };
 }

@@ -9,7 +9,6 @@ export {
   type CrispReplaySelection,
   type CrispWebhookEventsAdminOptions,
 } from './admin/crisp-webhook-events.admin';
-export type { CrispWebhookEventFilter } from './admin/crisp-webhook-event-filter';
 export type {
   CrispEventDetail,
   CrispEventSummary,
@@ -23,6 +22,13 @@ export * from './decorators';
 export * from './dto';
 export * from './errors';
 export * from './events';
+export {
+  CrispWebhookRetention,
+  type CrispBatchProgress,
+  type CrispPruneSelection,
+  type CrispRetentionRun,
+} from './admin/crisp-webhook-retention';
+export type { CrispDuration } from './config/crisp-duration';
 export type {
   CrispAdminOptions,
   CrispAuthFailureLimit,
@@ -33,6 +39,8 @@ export type {
   CrispHookAuthOptions,
   CrispMetricsOptions,
   CrispMetricsRegistry,
+  CrispRetentionAges,
+  CrispRetentionOptions,
   CrispWebhooksModuleExtras,
   CrispWebhooksModuleOptions,
 } from './interfaces';

@@ -1,3 +1,5 @@
+// The event catalogue's DTOs use class-transformer's @Type, which needs the Reflect metadata API.
+import 'reflect-metadata';
 import { resolveCrispDeliveryConfig } from './crisp-delivery.config';
 import { resolveCrispHookAuthConfig } from './crisp-hook-auth.config';
 import { resolveCrispObservabilityConfig } from './crisp-observability.config';

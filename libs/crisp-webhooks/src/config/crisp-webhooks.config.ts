@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { resolveCrispDeliveryConfig } from './crisp-delivery.config';
 import { resolveCrispHookAuthConfig } from './crisp-hook-auth.config';
 import { resolveCrispObservabilityConfig } from './crisp-observability.config';
+import { resolveCrispRetentionConfig } from './crisp-retention.config';
 import {
   CRISP_WEBHOOKS_CONFIG,
   CRISP_WEBHOOKS_MODULE_OPTIONS,
@@ -17,6 +18,7 @@ export function resolveCrispWebhooksConfig(options: CrispWebhooksModuleOptions):
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES,
     invalidEvents: options.invalidEvents ?? 'quarantine',
     delivery: resolveCrispDeliveryConfig(options.delivery),
+    retention: resolveCrispRetentionConfig(options.retention),
     authentication: resolveCrispHookAuthConfig(options),
     observability: resolveCrispObservabilityConfig(options),
   };

@@ -6,6 +6,7 @@ import type {
   CrispHealthOptions,
   CrispMetricsOptions,
 } from './crisp-observability-options.interface';
+import type { CrispRetentionOptions } from './crisp-retention-options.interface';
 
 /**
  * Options of `CrispWebhooksModule.forRoot()` / `forRootAsync()`; who may deliver hooks (`keys`,
@@ -51,6 +52,15 @@ export interface CrispWebhooksModuleOptions extends CrispHookAuthOptions {
    * @default 'debug'
    */
   deliveryLog?: CrispDeliveryLogLevel;
+
+  /**
+   * Deleting old events and dropping old payloads on a schedule; see `CrispRetentionOptions`. `{}` turns
+   * it on with its defaults (processed and quarantined events kept 30 days, dead ones until replayed or
+   * pruned, payloads of processed events dropped after 7 days).
+   * @default false (off: a library never deletes its host's data unasked, and upgrading it must not start
+   * deleting history)
+   */
+  retention?: CrispRetentionOptions | false;
 }
 
 /** Options fixed when the module is imported, before any async factory resolves. @publicApi */

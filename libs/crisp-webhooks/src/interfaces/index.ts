@@ -15,3 +15,9 @@ export type {
   CrispMetricsRegistry,
   CrispObservabilityConfig,
 } from './crisp-observability-options.interface';
+export type {
+  CrispRetentionAges,
+  CrispRetentionAgesConfig,
+  CrispRetentionConfig,
+  CrispRetentionOptions,
+} from './crisp-retention-options.interface';

@@ -3,6 +3,7 @@ import { AddCrispWebhookEventProcessing1764201600000 } from './1764201600000-Add
 import { AddCrispWebhookEventHandlersDead1764288000000 } from './1764288000000-AddCrispWebhookEventHandlersDead';
 import { AddCrispWebhookEventRawBody1764374400000 } from './1764374400000-AddCrispWebhookEventRawBody';
 import { AddCrispWebhookEventAdminIndexes1764403200000 } from './1764403200000-AddCrispWebhookEventAdminIndexes';
+import { AddCrispWebhookEventPayloadDroppedAt1764460800000 } from './1764460800000-AddCrispWebhookEventPayloadDroppedAt';
 
 /** The module's migrations, in order: add them to your DataSource's `migrations`. @publicApi */
 export const CRISP_WEBHOOKS_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const CRISP_WEBHOOKS_MIGRATIONS = [
   AddCrispWebhookEventHandlersDead1764288000000,
   AddCrispWebhookEventRawBody1764374400000,
   AddCrispWebhookEventAdminIndexes1764403200000,
+  AddCrispWebhookEventPayloadDroppedAt1764460800000,
 ];

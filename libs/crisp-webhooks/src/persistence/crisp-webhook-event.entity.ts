@@ -32,7 +32,7 @@ export class CrispWebhookEventEntity {
   @Column({ type: 'text' })
   event!: string;
 
-  /** The event's `data` exactly as Crisp sent it, fields the DTO does not know included. */
+  /** The event's `data` exactly as Crisp sent it, fields the DTO does not know included; `null` once retention dropped it. */
   @Column({ type: 'jsonb' })
   data!: unknown;
 
@@ -102,4 +102,8 @@ export class CrispWebhookEventEntity {
 
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
+
+  /** When retention dropped the payload: `data` is then JSON `null`, while the row and its dedup key stay. */
+  @Column({ name: 'payload_dropped_at', type: 'timestamptz', nullable: true })
+  payloadDroppedAt!: Date | null;
 }
