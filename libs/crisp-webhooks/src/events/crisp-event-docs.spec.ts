@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { CRISP_EVENT_NAMES } from './crisp-event-pattern.util';
 import { CRISP_EVENT_DTOS } from './crisp-event.registry';
 
-/** The `## Events` section of the README, up to the next `## ` heading. */
+/** The `## Events` section of the package's README, up to the next `## ` heading. */
 function eventsSection(): string {
-  const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
   const section = /^## Events\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
-  if (section === undefined) throw new Error('README.md has no "## Events" section');
+  if (section === undefined) throw new Error('libs/crisp-webhooks/README.md has no "## Events" section');
   return section;
 }
 
