@@ -6,6 +6,7 @@ import { CrispWebhooksModule } from 'nestjs-crisp-webhooks';
 import { crispAdminOptions, crispConfig } from './config/crisp.config';
 import { ConversationsModule } from './conversations/conversations.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { RepliesModule } from './replies/replies.module';
 
 @Module({
   imports: [
@@ -14,6 +15,7 @@ import { dataSourceOptions } from './database/data-source-options';
     TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions() }),
     CrispWebhooksModule.forRootAsync({ ...crispConfig.asProvider(), admin: crispAdminOptions() }),
     ConversationsModule,
+    RepliesModule.register(),
   ],
 })
 export class AppModule {}

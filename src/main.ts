@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { crispAdminOptions, crispConfig } from './config/crisp.config';
+import type { VisitorRepliesConfig } from './config/visitor-replies.config';
+import { VISITOR_REPLIES_CONFIG } from './replies/visitor-replies.constants';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule);
@@ -27,6 +29,18 @@ async function bootstrap(): Promise<void> {
   if (crispAdminOptions()) {
     logger.log(`Admin API on http://localhost:${port}/crisp/hooks/events (Authorization: Bearer <CRISP_ADMIN_TOKEN>).`);
     logger.log(`Admin page on http://localhost:${port}/crisp/hooks/admin (enter CRISP_ADMIN_TOKEN there).`);
+  }
+  const replies = app.get<VisitorRepliesConfig>(VISITOR_REPLIES_CONFIG);
+  if (replies.api) {
+    logger.log(
+      `Replies to visitors are on (${replies.api.restHost ?? 'https://api.crisp.chat'}): greeting visitors of ` +
+        `${replies.greetPages.join(', ')} once per conversation, thanking those who leave an email.`,
+    );
+  } else {
+    logger.warn(
+      'Replies to visitors are off: each one is logged instead of sent. To send them, set CRISP_API_IDENTIFIER ' +
+        'and CRISP_API_KEY to a Crisp plugin token (README: "Replying to visitors").',
+    );
   }
 }
 

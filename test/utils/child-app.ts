@@ -24,36 +24,62 @@ export async function freePorts(count: number): Promise<number[]> {
 /** An app running in its own process, which a test can kill like a crash would. */
 export interface ChildApp {
   readonly url: string;
+  /** What it printed so far, stdout and stderr. */
+  output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Which app a child runs: `test/fixtures/durable-app` unless told. */
+export interface ChildAppScript {
+  /** Its entry file, from the project root. */
+  readonly script: string;
+  /** What it prints once it listens. */
+  readonly ready: string;
+  /** The hook key it accepts. */
+  readonly key: string;
+}
+
+const DURABLE_APP: ChildAppScript = {
+  script: 'test/fixtures/durable-app/main.ts',
+  ready: 'READY',
+  key: 'durable-app-key',
+};
+
 /**
- * Starts `test/fixtures/durable-app` in a child process (TypeScript compiled on the fly, without a
- * type check) and resolves once it listens.
+ * Starts an app (`test/fixtures/durable-app` by default) in a child process (TypeScript compiled on the
+ * fly, without a type check) and resolves once it listens.
  */
-export function startChildApp(env: Record<string, string>, port: number): Promise<ChildApp> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'test/fixtures/durable-app/main.ts'],
-    { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+export function startChildApp(
+  env: Record<string, string>,
+  port: number,
+  { script, ready, key }: ChildAppScript = DURABLE_APP,
+): Promise<ChildApp> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`child app did not start:\n${output}`)), 60_000);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
+    let started = false;
+    const read = (chunk: Buffer) => {
       output += chunk.toString();
-      if (!output.includes('READY')) return;
+      if (started || !output.includes(ready)) return;
+      started = true;
       clearTimeout(timer);
       resolve({
-        url: `http://127.0.0.1:${port}/crisp/hooks?key=durable-app-key`,
+        url: `http://127.0.0.1:${port}/crisp/hooks?key=${key}`,
+        output: () => output,
         async kill(signal = 'SIGKILL') {
           child.kill(signal);
           await exited;
         },
       });
-    });
+    };
+    child.stderr?.on('data', read);
+    child.stdout?.on('data', read);
     child.once('exit', (code) => reject(new Error(`child app exited (${code}) before it listened:\n${output}`)));
   });
 }
