@@ -102,6 +102,7 @@ export const ORDER_WITH_HANDLERS_BEFORE_ANSWER = () =>
 export const ADMIN_PAGE_NOT_BUILT = (folder: string) =>
   `CrispWebhooksModule: the admin page's build is missing from ${folder}. The published package ships it; ` +
   'in this repository, run npm run build:lib.';
+
 export const MISSING_CRISP_API_TOKEN = (option: 'identifier' | 'key') =>
   `CrispApiModule: ${option} is missing or empty. Set the ${option} of your Crisp REST API token (Crisp ` +
   'Marketplace → your plugin → Tokens), e.g. from CRISP_API_IDENTIFIER and CRISP_API_KEY.';
