@@ -5,7 +5,7 @@ import { Crisp } from 'crisp-api';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CrispWebhooksConfigurationError } from 'nestjs-crisp-webhooks';
+import { CrispWebhookEventsAdmin, CrispWebhooksConfigurationError } from 'nestjs-crisp-webhooks';
 import { CrispApiModule, crispApiFailure, CrispReplies, InjectCrispApi } from 'nestjs-crisp-webhooks/crisp-api';
 import { FakeCrispApi } from './utils/fake-crisp-api';
 import { startHostApp, type TestApp } from './utils/test-app';
@@ -64,6 +64,15 @@ describe('CrispApiModule in a host app', () => {
     await expect(t.app.get(CrispReplies).reply(event, 'hello', { key: 'k' })).rejects.toThrow(
       /called outside an @OnCrispEvent handler run/,
     );
+  });
+
+  it("erases the reply records of an erased person's conversations", async () => {
+    const insert = `INSERT INTO "crisp_api_replies" ("event_id", "handler", "key", "website_id", "session_id", "fingerprint", "status")
+      VALUES ($1, 'H.m', 'k', 'w1', $2, 1, 'sent')`;
+    await t.db.query(insert, [1, 'session_erased']);
+    await t.db.query(insert, [2, 'session_kept']);
+    await t.app.get(CrispWebhookEventsAdmin).erase({ sessionId: 'session_erased' });
+    expect(await t.db.query(`SELECT "session_id" FROM "crisp_api_replies"`)).toEqual([{ session_id: 'session_kept' }]);
   });
 
   it('stops the app at start-up on a wrong option, naming it and never showing the key', async () => {

@@ -12,6 +12,8 @@ import {
   REPLY_OUTSIDE_HANDLER,
   REPLY_WITHOUT_SESSION,
 } from '../crisp-webhooks.messages';
+import type { CrispErasure } from '../admin/crisp-erasure';
+import { OnCrispErasure } from '../decorators/on-crisp-erasure.decorator';
 import { currentCrispHandlerRun } from '../delivery/crisp-handler-run';
 import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 
@@ -131,6 +133,12 @@ export class CrispReplies {
     }
     await this.db.query(SENT_SQL, [...record]);
     return { fingerprint, duplicate: false };
+  }
+
+  /** An erased person's conversations keep no trace here either (their events, which the records name, go too). */
+  @OnCrispErasure()
+  async erase({ sessionIds }: CrispErasure): Promise<void> {
+    await this.db.query(`DELETE FROM "${CRISP_API_REPLIES_TABLE}" WHERE "session_id" = ANY($1::text[])`, [sessionIds]);
   }
 
   /** Whether the conversation holds a message of this fingerprint (Crisp answers 404 when not). */
