@@ -26,8 +26,13 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/libs/**', 'nestjs-crisp-webhooks/*', '!nestjs-crisp-webhooks/testing'],
-              message: 'Import the library from nestjs-crisp-webhooks or nestjs-crisp-webhooks/testing.',
+              group: [
+                '**/libs/**',
+                'nestjs-crisp-webhooks/*',
+                '!nestjs-crisp-webhooks/testing',
+                '!nestjs-crisp-webhooks/crisp-api',
+              ],
+              message: 'Import the library from nestjs-crisp-webhooks, nestjs-crisp-webhooks/testing or /crisp-api.',
             },
           ],
         },

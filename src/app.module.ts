@@ -9,6 +9,7 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './observability/health.controller';
 import { MetricsController } from './observability/metrics.controller';
+import { RepliesModule } from './replies/replies.module';
 
 @Module({
   imports: [
@@ -18,6 +19,7 @@ import { MetricsController } from './observability/metrics.controller';
     CrispWebhooksModule.forRootAsync({ ...crispConfig.asProvider(), admin: crispAdminOptions() }),
     ConversationsModule,
     TerminusModule,
+    RepliesModule.register(),
   ],
   controllers: [HealthController, MetricsController],
 })

@@ -18,6 +18,8 @@ function loggerOf(env: NodeJS.ProcessEnv): ConsoleLogger {
     : ['log', 'warn', 'error', 'fatal', 'debug', 'verbose'];
   return new ConsoleLogger({ json: env.LOG_FORMAT === 'json', logLevels });
 }
+import type { VisitorRepliesConfig } from './config/visitor-replies.config';
+import { VISITOR_REPLIES_CONFIG } from './replies/visitor-replies.constants';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: loggerOf(process.env) });
@@ -47,6 +49,18 @@ async function bootstrap(): Promise<void> {
     logger.log(`Admin page on http://localhost:${port}/crisp/hooks/admin (enter CRISP_ADMIN_TOKEN there).`);
   }
   logger.log(`Health on http://localhost:${port}/health, metrics on http://localhost:${port}/metrics`);
+  const replies = app.get<VisitorRepliesConfig>(VISITOR_REPLIES_CONFIG);
+  if (replies.api) {
+    logger.log(
+      `Replies to visitors are on (${replies.api.restHost ?? 'https://api.crisp.chat'}): greeting visitors of ` +
+        `${replies.greetPages.join(', ')} once per conversation, thanking those who leave an email.`,
+    );
+  } else {
+    logger.warn(
+      'Replies to visitors are off: each one is logged instead of sent. To send them, set CRISP_API_IDENTIFIER ' +
+        'and CRISP_API_KEY to a Crisp plugin token (README: "Replying to visitors").',
+    );
+  }
 }
 
 void bootstrap();

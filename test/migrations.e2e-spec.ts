@@ -29,7 +29,7 @@ describe("The module's migrations", () => {
 
   it('build the schema the entity maps, and undo it', async () => {
     await dataSource.runMigrations();
-    expect(await tables()).toEqual(['crisp_webhook_events']);
+    expect((await tables()).sort()).toEqual(['crisp_api_replies', 'crisp_webhook_events']);
     // The entity and the migration must agree: TypeORM would generate a migration if they did not.
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);

@@ -24,16 +24,36 @@ export async function freePorts(count: number): Promise<number[]> {
 /** An app running in its own process, which a test can kill like a crash would. */
 export interface ChildApp {
   readonly url: string;
-  /** Everything the process printed so far, stdout and stderr. */
+  /** What it printed so far, stdout and stderr. */
   output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Which app a child runs: `test/fixtures/durable-app` unless told. */
+export interface ChildAppScript {
+  /** Its entry file, from the project root. */
+  readonly script: string;
+  /** What it prints once it listens. */
+  readonly ready: string;
+  /** The hook key it accepts. */
+  readonly key: string;
+}
+
+const DURABLE_APP: ChildAppScript = {
+  script: 'test/fixtures/durable-app/main.ts',
+  ready: 'READY',
+  key: 'durable-app-key',
+};
+
 /**
- * Runs `script` (TypeScript compiled on the fly, without a type check) in a child process on `port`
- * and resolves once its output holds `ready`.
+ * Starts an app (`test/fixtures/durable-app` by default) in a child process (TypeScript compiled on the
+ * fly, without a type check) and resolves once it listens.
  */
-function startProcess(script: string, env: Record<string, string>, port: number, ready: string, url: string) {
+export function startChildApp(
+  env: Record<string, string>,
+  port: number,
+  { script, ready, key }: ChildAppScript = DURABLE_APP,
+): Promise<ChildApp> {
   const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
@@ -41,36 +61,29 @@ function startProcess(script: string, env: Record<string, string>, port: number,
   });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise<ChildApp>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`child app did not start:\n${output}`)), 60_000);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
+    let started = false;
+    const read = (chunk: Buffer) => {
       output += chunk.toString();
-      if (!output.includes(ready)) return;
+      if (started || !output.includes(ready)) return;
+      started = true;
       clearTimeout(timer);
       resolve({
-        url,
+        url: `http://127.0.0.1:${port}/crisp/hooks?key=${key}`,
         output: () => output,
         async kill(signal = 'SIGKILL') {
           child.kill(signal);
           await exited;
         },
       });
-    });
+    };
+    child.stderr?.on('data', read);
+    child.stdout?.on('data', read);
     child.once('exit', (code) => reject(new Error(`child app exited (${code}) before it listened:\n${output}`)));
   });
 }
 
-/** Starts `test/fixtures/durable-app` in a child process and resolves once it listens. */
-export const startChildApp = (env: Record<string, string>, port: number): Promise<ChildApp> =>
-  startProcess(
-    'test/fixtures/durable-app/main.ts',
-    env,
-    port,
-    'READY',
-    `http://127.0.0.1:${port}/crisp/hooks?key=durable-app-key`,
-  );
-
 /** Starts the example app (`src/main.ts`) as `npm start` would, and resolves once its banner is printed. */
 export const startExampleChildApp = (env: Record<string, string>, port: number): Promise<ChildApp> =>
-  startProcess('src/main.ts', env, port, 'Health on', `http://127.0.0.1:${port}`);
+  startChildApp(env, port, { script: 'src/main.ts', ready: 'Health on', key: env.CRISP_WEBHOOK_KEYS ?? '' });

@@ -192,3 +192,28 @@ export const RETENTION_APPLIED = (deleted: number, dropped: number, ms: number) 
 
 export const RETENTION_FAILED = (reason: string) =>
   `Retention could not run (${reason}); it tries again at the next round.`;
+
+export const MISSING_CRISP_API_TOKEN = (option: 'identifier' | 'key') =>
+  `CrispApiModule: ${option} is missing or empty. Set the ${option} of your Crisp REST API token (Crisp ` +
+  'Marketplace → your plugin → Tokens), e.g. from CRISP_API_IDENTIFIER and CRISP_API_KEY.';
+
+export const BAD_CRISP_API_TIER = (value: unknown) =>
+  `CrispApiModule: tier must be 'plugin', 'website' or 'user', got ${String(value)}. Omit it for a plugin token.`;
+
+export const BAD_CRISP_API_REST_HOST = (reason: string) =>
+  `CrispApiModule: restHost must be the http(s) base URL of Crisp's REST API, without /v1, e.g. ` +
+  `https://api.crisp.chat, but ${reason}. Omit it to call Crisp itself.`;
+
+export const REPLY_OUTSIDE_HANDLER = () =>
+  'CrispReplies.reply() was called outside an @OnCrispEvent handler run: a reply is made once per event, ' +
+  'handler and key, which only a handler run knows. Call it from the handler (or what it awaits).';
+
+export const BAD_REPLY_KEY = () =>
+  "CrispReplies.reply(): options.key must be a non-empty string naming this reply among the handler's replies.";
+
+export const REPLY_WITHOUT_SESSION = (eventId: string, event: string) =>
+  `CrispReplies.reply(): Crisp event #${eventId} (${event}) has no data.session_id, so there is no conversation to reply in.`;
+
+export const REPLY_FOUND_BY_FINGERPRINT = (handler: string, eventId: string, fingerprint: number) =>
+  `Reply of ${handler} to Crisp event #${eventId} was already in the conversation (fingerprint ${fingerprint}): ` +
+  'not sent again.';

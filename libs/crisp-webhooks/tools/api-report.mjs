@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const packageFolder = join(dirname(fileURLToPath(import.meta.url)), '..');
 const update = process.argv.includes('--local');
-const configs = ['api-extractor.json', 'api-extractor.testing.json'];
+const configs = ['api-extractor.json', 'api-extractor.testing.json', 'api-extractor.crisp-api.json'];
 const quiet = new Set([
   'console-api-report-not-copied',
   'console-api-report-copied',

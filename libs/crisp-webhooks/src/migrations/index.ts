@@ -4,6 +4,7 @@ import { AddCrispWebhookEventHandlersDead1764288000000 } from './1764288000000-A
 import { AddCrispWebhookEventRawBody1764374400000 } from './1764374400000-AddCrispWebhookEventRawBody';
 import { AddCrispWebhookEventAdminIndexes1764403200000 } from './1764403200000-AddCrispWebhookEventAdminIndexes';
 import { AddCrispWebhookEventPayloadDroppedAt1764460800000 } from './1764460800000-AddCrispWebhookEventPayloadDroppedAt';
+import { CreateCrispApiReplies1764547200000 } from './1764547200000-CreateCrispApiReplies';
 
 /** The module's migrations, in order: add them to your DataSource's `migrations`. @publicApi */
 export const CRISP_WEBHOOKS_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const CRISP_WEBHOOKS_MIGRATIONS = [
   AddCrispWebhookEventRawBody1764374400000,
   AddCrispWebhookEventAdminIndexes1764403200000,
   AddCrispWebhookEventPayloadDroppedAt1764460800000,
+  CreateCrispApiReplies1764547200000,
 ];
