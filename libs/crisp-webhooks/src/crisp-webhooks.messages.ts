@@ -102,3 +102,9 @@ export const ORDER_WITH_HANDLERS_BEFORE_ANSWER = () =>
 export const ADMIN_PAGE_NOT_BUILT = (folder: string) =>
   `CrispWebhooksModule: the admin page's build is missing from ${folder}. The published package ships it; ` +
   'in this repository, run npm run build:lib.';
+
+export const HANDLER_TIMED_OUT = (handler: string, timeoutMs: number) =>
+  `Handler ${handler} did not finish within its timeout of ${timeoutMs} ms: abandoned (its signal aborted), retried later.`;
+
+export const BAD_HANDLER_TIMEOUT = (handler: string, value: unknown) =>
+  `@OnCrispEvent on ${handler}: timeoutMs must be a number of milliseconds of at least 1, got ${String(value)}.`;
