@@ -217,3 +217,9 @@ export const REPLY_WITHOUT_SESSION = (eventId: string, event: string) =>
 export const REPLY_FOUND_BY_FINGERPRINT = (handler: string, eventId: string, fingerprint: number) =>
   `Reply of ${handler} to Crisp event #${eventId} was already in the conversation (fingerprint ${fingerprint}): ` +
   'not sent again.';
+
+export const HANDLER_TIMED_OUT = (handler: string, timeoutMs: number) =>
+  `Handler ${handler} did not finish within its timeout of ${timeoutMs} ms: abandoned (its signal aborted), retried later.`;
+
+export const BAD_HANDLER_TIMEOUT = (handler: string, value: unknown) =>
+  `@OnCrispEvent on ${handler}: timeoutMs must be a number of milliseconds of at least 1, got ${String(value)}.`;

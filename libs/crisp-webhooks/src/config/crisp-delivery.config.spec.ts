@@ -13,6 +13,8 @@ const DEFAULTS = {
   leaseSeconds: 30,
   pollIntervalMs: 1000,
   storeTimeoutMs: 1500,
+  handlerTimeoutMs: 30_000,
+  shutdownTimeoutMs: 10_000,
 };
 
 describe('resolveCrispDeliveryConfig', () => {
@@ -37,6 +39,8 @@ describe('resolveCrispDeliveryConfig', () => {
       leaseSeconds: 1,
       pollIntervalMs: 10,
       storeTimeoutMs: 10,
+      handlerTimeoutMs: 1,
+      shutdownTimeoutMs: 0,
     };
     expect(resolveCrispDeliveryConfig(options)).toEqual({ ...options, orderBySession: false });
     expect(resolveCrispDeliveryConfig({ orderBySession: true }).orderBySession).toBe(true);
@@ -58,6 +62,10 @@ describe('resolveCrispDeliveryConfig', () => {
     ['pollIntervalMs NaN', { pollIntervalMs: Number.NaN }, 'pollIntervalMs'],
     ['storeTimeoutMs 9', { storeTimeoutMs: 9 }, 'storeTimeoutMs'],
     ['storeTimeoutMs -1', { storeTimeoutMs: -1 }, 'storeTimeoutMs'],
+    ['handlerTimeoutMs 0', { handlerTimeoutMs: 0 }, 'handlerTimeoutMs'],
+    ['handlerTimeoutMs NaN', { handlerTimeoutMs: Number.NaN }, 'handlerTimeoutMs'],
+    ['shutdownTimeoutMs -1', { shutdownTimeoutMs: -1 }, 'shutdownTimeoutMs'],
+    ['shutdownTimeoutMs as a string', { shutdownTimeoutMs: '10' }, 'shutdownTimeoutMs'],
   ])('refuses %s, naming the option', (_label, options, name) => {
     expect(() => resolveCrispDeliveryConfig(untyped(options))).toThrow(CrispWebhooksConfigurationError);
     expect(() => resolveCrispDeliveryConfig(untyped(options))).toThrow(

@@ -31,6 +31,8 @@ export function resolveCrispDeliveryConfig(options: CrispDeliveryOptions = {}): 
     leaseSeconds: atLeast('leaseSeconds', options.leaseSeconds ?? 30, 1),
     pollIntervalMs: atLeast('pollIntervalMs', options.pollIntervalMs ?? 1000, 10),
     storeTimeoutMs: atLeast('storeTimeoutMs', options.storeTimeoutMs ?? 1500, 10),
+    handlerTimeoutMs: atLeast('handlerTimeoutMs', options.handlerTimeoutMs ?? 30_000, 1),
+    shutdownTimeoutMs: atLeast('shutdownTimeoutMs', options.shutdownTimeoutMs ?? 10_000, 0),
   };
   // Leases are renewed once per poll: a lease must outlive a few polls, or a live instance loses its events.
   if (config.leaseSeconds * 1000 < 3 * config.pollIntervalMs) {

@@ -6,6 +6,17 @@ import type { CrispHandlerContext } from '../delivery/crisp-handler-run';
 /** What `@OnCrispEvent` records on a method: the exact event names it subscribes to. @internal */
 export interface CrispEventHandlerMetadata {
   readonly events: readonly string[];
+  /** The handler's own timeout, when it sets one. */
+  readonly timeoutMs?: number;
+}
+
+/** How one `@OnCrispEvent` handler runs. @publicApi */
+export interface OnCrispEventOptions {
+  /**
+   * Longest run of this handler on one event, in ms, instead of `delivery.handlerTimeoutMs`: past it
+   * the run is abandoned, its `signal` aborted, and it counts as a failure (retried with backoff).
+   */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -18,7 +29,10 @@ export interface CrispEventHandlerMetadata {
  *
  * @publicApi
  */
-export function OnCrispEvent<const P extends CrispEventPattern>(events: P | readonly P[]) {
+export function OnCrispEvent<const P extends CrispEventPattern>(
+  events: P | readonly P[],
+  options: OnCrispEventOptions = {},
+) {
   const names = [events].flat().flatMap((pattern) => expandCrispEventPattern(pattern));
   return <T extends (event: CrispEventPayload<P>, context: CrispHandlerContext) => unknown>(
     _target: object,
@@ -27,7 +41,10 @@ export function OnCrispEvent<const P extends CrispEventPattern>(events: P | read
   ): void => {
     const method = descriptor.value as object;
     const previous = Reflect.getMetadata(CRISP_EVENT_HANDLER_METADATA, method) as CrispEventHandlerMetadata | undefined;
-    const metadata: CrispEventHandlerMetadata = { events: [...new Set([...(previous?.events ?? []), ...names])] };
+    const metadata: CrispEventHandlerMetadata = {
+      events: [...new Set([...(previous?.events ?? []), ...names])],
+      timeoutMs: options.timeoutMs ?? previous?.timeoutMs,
+    };
     Reflect.defineMetadata(CRISP_EVENT_HANDLER_METADATA, metadata, method);
   };
 }

@@ -3,6 +3,7 @@
  * Each `@ts-expect-error` fails the type check if the line under it ever compiles.
  */
 import type { CrispEvent, CrispEventPayload, CrispUnknownEvent } from '../events/crisp-event.types';
+import type { CrispHandlerContext } from '../delivery/crisp-handler-run';
 import { OnCrispEvent } from './on-crisp-event.decorator';
 
 const seen: unknown[] = [];
@@ -34,6 +35,29 @@ class _OnCrispEventTypeTest {
   @OnCrispEvent('reaction:*')
   unknownFamily(event: CrispUnknownEvent) {
     seen.push(event);
+  }
+
+  @OnCrispEvent('message:send', { timeoutMs: 5000 })
+  withItsOwnTimeout(event: CrispEvent<'message:send'>, { signal, attempt }: CrispHandlerContext) {
+    seen.push(event, signal.aborted, attempt);
+  }
+
+  // @ts-expect-error a timeout that is not a number of milliseconds
+  @OnCrispEvent('message:send', { timeoutMs: '5s' })
+  timeoutAsText(event: CrispEvent<'message:send'>) {
+    seen.push(event);
+  }
+
+  // @ts-expect-error an option @OnCrispEvent does not have
+  @OnCrispEvent('message:send', { retries: 3 })
+  unknownOption(event: CrispEvent<'message:send'>) {
+    seen.push(event);
+  }
+
+  // @ts-expect-error a context parameter of another type
+  @OnCrispEvent('message:send')
+  wrongContext(event: CrispEvent<'message:send'>, context: { eventId: number }) {
+    seen.push(event, context);
   }
 
   @OnCrispEvent('message:*')

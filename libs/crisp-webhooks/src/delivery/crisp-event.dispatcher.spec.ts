@@ -76,6 +76,24 @@ class HostListener {
 }
 
 /** What each handler was given, and what `currentCrispHandlerRun()` said before and after awaiting. */
+/** A handler that never settles, with a timeout of its own, and one that never settles on the default. */
+@Injectable()
+class HungHandlers {
+  readonly signals: AbortSignal[] = [];
+
+  @OnCrispEvent('message:send', { timeoutMs: 50 })
+  hangs(_event: CrispEvent<'message:send'>, { signal }: CrispHandlerContext) {
+    this.signals.push(signal);
+    return new Promise(() => undefined);
+  }
+
+  @OnCrispEvent('message:received')
+  hangsToo(_event: CrispEvent<'message:received'>, { signal }: CrispHandlerContext) {
+    this.signals.push(signal);
+    return new Promise(() => undefined);
+  }
+}
+
 @Injectable()
 class RunContextHandlers {
   readonly seen: { context: CrispHandlerContext; current?: CrispHandlerContext; afterAwaits?: CrispHandlerContext }[] =
@@ -208,7 +226,12 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
 
     it('skips the handlers in `completed`, which already succeeded on this event', async () => {
       const completed = new Set(['MessageHandlers.onSendOrReceive', 'MessageHandlers.onEverything']);
-      const outcomes = await dispatcher.dispatch(known('message:send'), { completed, attempt: 2 });
+      const outcomes = await dispatcher.dispatch(known('message:send'), {
+        completed,
+        attempt: 2,
+        handlerTimeoutMs: 30_000,
+        stopping: new AbortController().signal,
+      });
       expect(summary(outcomes).map((outcome) => outcome.handler)).toEqual([
         'FailingHandlers.explode',
         'MessageHandlers.onAnyMessage',
@@ -299,6 +322,8 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
       await moduleRef.get(CrispEventDispatcher).dispatch(known('session:set_email', '42'), {
         completed: new Set(),
         attempt: 3,
+        handlerTimeoutMs: 30_000,
+        stopping: new AbortController().signal,
       });
       const { seen } = moduleRef.get(RunContextHandlers);
       expect(seen.map(({ context }) => context)).toEqual(
@@ -322,5 +347,65 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
       await moduleRef.get(CrispEventDispatcher).dispatch(known('session:set_email', '7'));
       expect(moduleRef.get(RunContextHandlers).seen.map(({ context }) => context.attempt)).toEqual([1, 1]);
     });
+  });
+
+  describe('handler timeouts', () => {
+    let moduleRef: TestingModule;
+    const stopping = new AbortController();
+    const run = { completed: new Set<string>(), attempt: 1, handlerTimeoutMs: 200, stopping: stopping.signal };
+
+    beforeEach(async () => {
+      jest.useFakeTimers();
+      ({ moduleRef } = await start([HungHandlers]));
+    });
+    afterEach(async () => {
+      await moduleRef.close();
+      jest.useRealTimers();
+    });
+
+    it("abandons a run past the handler's own timeout: failed, naming the handler and the timeout, signal aborted", async () => {
+      const dispatched = moduleRef.get(CrispEventDispatcher).dispatch(known('message:send', '9'), run);
+      await jest.advanceTimersByTimeAsync(49);
+      const { signals } = moduleRef.get(HungHandlers);
+      expect(signals[0].aborted).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      const [outcome] = await dispatched;
+      expect(outcome).toMatchObject({ handler: 'HungHandlers.hangs', ok: false });
+      expect(String((outcome.error as Error).message)).toBe(
+        'Handler HungHandlers.hangs did not finish within its timeout of 50 ms: abandoned (its signal aborted), retried later.',
+      );
+      expect(signals[0].aborted).toBe(true);
+      expect(signals[0].reason).toBe(outcome.error);
+      expect(logError).toHaveBeenCalledWith(expect.stringContaining('#9'), expect.stringContaining('50 ms'));
+    });
+
+    it('abandons a handler without a timeout of its own at handlerTimeoutMs', async () => {
+      const dispatched = moduleRef.get(CrispEventDispatcher).dispatch(known('message:received'), run);
+      await jest.advanceTimersByTimeAsync(200);
+      const [outcome] = await dispatched;
+      expect(String((outcome.error as Error).message)).toContain(
+        'HungHandlers.hangsToo did not finish within its timeout of 200 ms',
+      );
+    });
+
+    it("fires a running handler's signal when the app stops waiting for it", async () => {
+      void moduleRef.get(CrispEventDispatcher).dispatch(known('message:received'), run);
+      await jest.advanceTimersByTimeAsync(1);
+      const [signal] = moduleRef.get(HungHandlers).signals;
+      stopping.abort(new Error('The app is shutting down.'));
+      expect(signal.aborted).toBe(true);
+      await jest.advanceTimersByTimeAsync(200);
+    });
+  });
+
+  it('refuses at start-up a handler timeout that is not a positive number of ms', async () => {
+    @Injectable()
+    class BadTimeout {
+      @OnCrispEvent('message:send', { timeoutMs: 0 })
+      handle() {}
+    }
+    await expect(start([BadTimeout])).rejects.toThrow(
+      '@OnCrispEvent on BadTimeout.handle: timeoutMs must be a number of milliseconds of at least 1, got 0.',
+    );
   });
 });

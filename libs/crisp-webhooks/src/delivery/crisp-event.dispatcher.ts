@@ -76,7 +76,7 @@ export class CrispEventDispatcher {
   /** Runs every handler of the event but those in `completed`, and logs each failure with the event's id. */
   async dispatch(
     event: CrispEvent | CrispUnknownEvent,
-    context: CrispDispatchContext = { completed: new Set(), attempt: 1 },
+    context?: CrispDispatchContext,
   ): Promise<CrispHandlerOutcome[]> {
     const results: unknown[] = await this.emitter.emitAsync(crispEventChannel(event.event), event, context);
     const outcomes = results.filter((result): result is CrispHandlerOutcome => result instanceof CrispHandlerOutcome);

@@ -16,4 +16,8 @@ export interface CrispDispatchContext {
   readonly completed: ReadonlySet<string>;
   /** Which run of the event's handlers this is, from 1. */
   readonly attempt: number;
+  /** Timeout of a handler whose `@OnCrispEvent` sets none. */
+  readonly handlerTimeoutMs: number;
+  /** Aborted when the app stops waiting for its handlers (shutdown's bound). */
+  readonly stopping: AbortSignal;
 }

@@ -40,3 +40,30 @@ export function currentCrispHandlerRun(): CrispHandlerContext | undefined {
 export function runCrispHandler<T>(context: CrispHandlerContext, run: () => T): T {
   return runs.run(context, run);
 }
+
+/**
+ * Runs a handler as the current run of `context`, for at most `timeoutMs`: past it the run is
+ * abandoned (its promise is left to settle on its own, unheard), `abort` is called with the timeout's
+ * error, and the returned promise rejects with it, so the handler's slot is free at once.
+ * @internal
+ */
+export function runCrispHandlerFor(
+  context: CrispHandlerContext,
+  timeoutMs: number,
+  abort: (reason: Error) => void,
+  timeoutError: () => Error,
+  run: () => unknown,
+): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = timeoutError();
+      abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  const ran = Promise.resolve().then(() => runCrispHandler(context, run));
+  // An abandoned run that fails later must not be an unhandled rejection.
+  ran.catch(() => undefined);
+  return Promise.race([ran, timedOut]).finally(() => clearTimeout(timer));
+}

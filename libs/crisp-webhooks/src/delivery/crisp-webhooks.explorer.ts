@@ -2,12 +2,17 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { CrispEventDispatcher } from './crisp-event.dispatcher';
 import { CRISP_ERASURE_HANDLER_METADATA, CRISP_EVENT_HANDLER_METADATA } from '../crisp-webhooks.constants';
-import { DUPLICATE_HANDLER, REQUEST_SCOPED_HANDLER } from '../crisp-webhooks.messages';
+import {
+  BAD_HANDLER_TIMEOUT,
+  DUPLICATE_HANDLER,
+  HANDLER_TIMED_OUT,
+  REQUEST_SCOPED_HANDLER,
+} from '../crisp-webhooks.messages';
 import { type CrispDispatchContext, CrispHandlerOutcome } from './crisp-handler-outcome';
 import type { CrispEventHandlerMetadata } from '../decorators/on-crisp-event.decorator';
 import { CrispWebhooksConfigurationError } from '../errors';
 import { CRISP_ERASURE_CHANNEL, crispHandlerChannels } from './crisp-event-channels';
-import { type CrispHandlerContext, runCrispHandler } from './crisp-handler-run';
+import { type CrispHandlerContext, runCrispHandler, runCrispHandlerFor } from './crisp-handler-run';
 
 type HandlerMethod = (event: unknown, context?: CrispHandlerContext) => unknown;
 
@@ -47,14 +52,27 @@ export class CrispWebhooksExplorer implements OnModuleInit {
         if (names.has(name)) throw new CrispWebhooksConfigurationError(DUPLICATE_HANDLER(name));
         names.add(name);
         this.dispatcher.recordHandler(name, metadata.events);
+        const { timeoutMs } = metadata;
+        if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 1)) {
+          throw new CrispWebhooksConfigurationError(BAD_HANDLER_TIMEOUT(name, timeoutMs));
+        }
         this.bind(name, new Set(metadata.events.flatMap(crispHandlerChannels)), (event, dispatch) => {
+          const abandoned = new AbortController();
           const context: CrispHandlerContext = {
             eventId: (event as { id: string }).id,
             handler: name,
             attempt: dispatch?.attempt ?? 1,
-            signal: new AbortController().signal,
+            signal: dispatch ? AbortSignal.any([abandoned.signal, dispatch.stopping]) : abandoned.signal,
           };
-          return runCrispHandler(context, () => run(event, context));
+          const limit = timeoutMs ?? dispatch?.handlerTimeoutMs;
+          if (limit === undefined) return runCrispHandler(context, () => run(event, context));
+          return runCrispHandlerFor(
+            context,
+            limit,
+            (reason) => abandoned.abort(reason),
+            () => new Error(HANDLER_TIMED_OUT(name, limit)),
+            () => run(event, context),
+          );
         });
       }
     }

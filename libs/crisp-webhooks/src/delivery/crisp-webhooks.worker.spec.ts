@@ -447,6 +447,23 @@ describe('CrispWebhooksWorker', () => {
       expect(inbox.releaseLeases.mock.invocationCallOrder[0]).toBeGreaterThan(lastRecord);
     });
 
+    it('stops waiting for hung handlers at shutdownTimeoutMs: their signals fire, their leases go back', async () => {
+      await during(close());
+      closing = undefined;
+      await start({ shutdownTimeoutMs: 100, handlerTimeoutMs: 60_000 });
+      script.closeGate();
+      for (const id of ['1', '2', '3']) enqueue(stored(id, 'session:set_email'));
+      await until(() => script.active === 2, 'two events run');
+      let closed = false;
+      const done = close().then(() => (closed = true));
+      await pause(99);
+      expect(closed).toBe(false);
+      await during(done);
+      expect(script.contexts.map((context) => context.signal.aborted)).toEqual([true, true]);
+      expect(inbox.recorded).toEqual([]);
+      expect(inbox.releaseLeases).toHaveBeenCalledWith(['3', '1', '2']);
+    });
+
     it('hands back at once the lease of an event stored while it shuts down, without running it', async () => {
       script.closeGate();
       enqueue(stored('1', 'session:set_email'));

@@ -41,6 +41,8 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   private pollAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** Aborted when shutdown stops waiting for the handlers still running: their signals fire. */
+  private readonly abandon = new AbortController();
   private renewedAt = 0;
   /**
    * Counts the events this instance stored without taking them (it was full): they wait in the
@@ -115,17 +117,31 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     });
   }
 
-  /** Lets running handlers finish and records them; queued events go back to the queue for another instance. */
+  /**
+   * Stops taking events, and waits up to `shutdownTimeoutMs` for the running handlers, whose outcomes
+   * are recorded. The events not started and those still running past the bound (their signals
+   * aborted) go back to the queue at once, for another instance or the next start.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     this.recorder.stop();
     clearTimeout(this.timer);
     await this.polling;
-    while (this.running.size > 0) await Promise.all(this.running.values());
     const notStarted = this.waiting.splice(0).map((item) => item.stored.id);
+    let bound: NodeJS.Timeout | undefined;
+    const expired = new Promise<void>(
+      (resolve) => (bound = setTimeout(resolve, this.config.delivery.shutdownTimeoutMs)),
+    );
+    const allFinished = (async () => {
+      while (this.running.size > 0) await Promise.all(this.running.values());
+    })();
+    await Promise.race([allFinished, expired]);
+    clearTimeout(bound);
+    const unfinished = [...this.running.keys()];
+    if (unfinished.length > 0) this.abandon.abort(new Error('The app is shutting down.'));
     await this.recorder.drain();
     await this.recorder.retry();
-    await this.queue.releaseLeases(notStarted).catch(() => undefined);
+    await this.queue.releaseLeases([...notStarted, ...unfinished]).catch(() => undefined);
   }
 
   /** Hooks still answered while the app shuts down are stored; their lease goes back at once for another instance. */
@@ -196,7 +212,14 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     let result: CrispRunResult;
     try {
       const event = toCrispEvent(stored, payload);
-      result = { outcomes: await this.dispatcher.dispatch(event, { completed: new Set(completed), attempt }) };
+      result = {
+        outcomes: await this.dispatcher.dispatch(event, {
+          completed: new Set(completed),
+          attempt,
+          handlerTimeoutMs: this.config.delivery.handlerTimeoutMs,
+          stopping: this.abandon.signal,
+        }),
+      };
     } catch (emitError) {
       result = { emitError };
     }

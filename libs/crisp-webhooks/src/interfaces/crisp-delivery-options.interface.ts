@@ -55,6 +55,25 @@ export interface CrispDeliveryOptions {
    * @default 1500
    */
   storeTimeoutMs?: number;
+
+  /**
+   * Longest run of one handler on one event, in ms, unless its `@OnCrispEvent(pattern, { timeoutMs })`
+   * says otherwise. Past it the run is abandoned: its slot is free at once (a handler awaiting a call
+   * that never settles would otherwise hold it forever), its `signal` is aborted, and it counts as a
+   * failure, retried with backoff like any other. Long enough for a slow third-party call.
+   * @default 30000
+   */
+  handlerTimeoutMs?: number;
+
+  /**
+   * On shutdown (`SIGTERM` with `enableShutdownHooks()`, or `app.close()`), how long to wait for the
+   * handlers still running, in ms. Past it their `signal` is aborted and their events' leases given
+   * back, so that another instance (or the next start) runs them at once, and the app goes on closing:
+   * hung handlers cannot keep it from stopping. Below the grace period of your orchestrator
+   * (Kubernetes gives 30 s), with room for the rest of the shutdown.
+   * @default 10000
+   */
+  shutdownTimeoutMs?: number;
 }
 
 /** @internal `CrispDeliveryOptions` with every default applied. */
