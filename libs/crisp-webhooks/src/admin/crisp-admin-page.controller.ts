@@ -1,5 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Req, Res, type Type } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { leaveOutOfCrispDocs } from '../openapi/crisp-openapi';
 import {
   CRISP_ADMIN_ASSET_HEADERS,
   CRISP_ADMIN_PAGE_HEADERS,
@@ -32,6 +33,7 @@ export function createCrispAdminPageController(path: string, decorators: readonl
       response.set({ ...CRISP_ADMIN_ASSET_HEADERS, 'Content-Type': asset.contentType }).send(asset.body);
     }
   }
+  leaveOutOfCrispDocs(CrispAdminPageController);
   for (const decorate of decorators) decorate(CrispAdminPageController);
   return CrispAdminPageController;
 }

@@ -12,6 +12,7 @@ interface Swagger {
   ApiParam(options: { name: string; description?: string }): MethodDecorator;
   ApiResponse(options: { status: number; description: string }): MethodDecorator;
   ApiExtraModels(...models: Type[]): ClassDecorator;
+  ApiExcludeController(): ClassDecorator;
   ApiProperty(options: object): PropertyDecorator;
   getSchemaPath(model: Type): string;
 }
@@ -28,6 +29,11 @@ function loadSwagger(): Swagger | undefined {
     if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') return undefined;
     throw error;
   }
+}
+
+/** Keeps a controller that serves no API (the admin page's HTML and assets) out of the document. @internal */
+export function leaveOutOfCrispDocs(controller: Type): void {
+  loadSwagger()?.ApiExcludeController()(controller);
 }
 
 const JSON_TYPES: Readonly<Record<string, string>> = {
