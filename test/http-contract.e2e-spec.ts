@@ -51,19 +51,36 @@ describe('HTTP contract of the hook endpoint', () => {
     await expectNothingStored();
   });
 
-  it('refuses JSON strings PostgreSQL cannot store (\\u0000) with 400', async () => {
-    await t.post('{"website_id":"w","event":"a:b","data":{"x":"\\u0000"},"timestamp":1}').expect(400);
-    await expectNothingStored();
+  it('stores JSON strings jsonb cannot hold (\\u0000, an unpaired surrogate) with U+FFFD, marked altered, and keeps the exact bytes', async () => {
+    const text = JSON.stringify(crispEvent('message:send', { data: { content: 'before\u0000after \ud83d' } }));
+    const response = await t.post(text).expect(200);
+    const [row] = await t.settled();
+    expect(row).toMatchObject({ id: response.body.id, status: 'processed', altered: true });
+    expect(row.data.content).toBe('before\uFFFDafter \uFFFD');
+    expect(row.raw_body?.toString()).toBe(text);
+    expect(fixtures.received.at(-1)).toMatchObject({
+      id: response.body.id,
+      data: { content: 'before\uFFFDafter \uFFFD' },
+    });
   });
 
-  it('stores numbers past what PostgreSQL can hold as handlers see them (no 503 for the whole batch)', async () => {
-    // JSON.parse makes 1e400 Infinity (stored as null) and 1e-20000 zero; PostgreSQL refuses both as text.
-    const text = JSON.stringify(crispEvent('session:set_email', { data: { huge: 1, tiny: 2 } }))
+  it('stores numbers a double does not hold as handlers see them, marked altered, and keeps the exact bytes', async () => {
+    // JSON.parse rounds 2^53 + 1, makes 1e400 Infinity (stored and handled as null) and 1e-20000 zero.
+    const text = JSON.stringify(crispEvent('session:set_email', { data: { huge: 1, tiny: 2, big: 3 } }))
       .replace('"huge":1', '"huge":1e400')
-      .replace('"tiny":2', '"tiny":1e-20000');
-    await t.post(text).expect(200);
+      .replace('"tiny":2', '"tiny":1e-20000')
+      .replace('"big":3', '"big":9007199254740993');
+    const response = await t.post(text).expect(200);
     const [row] = await t.settled();
-    expect(row.data).toMatchObject({ huge: null, tiny: 0 });
+    expect(row).toMatchObject({ altered: true, data: { huge: null, tiny: 0, big: 9007199254740992 } });
+    expect(row.raw_body?.toString()).toBe(text);
+    expect(fixtures.received.at(-1)).toMatchObject({ id: response.body.id, data: { huge: null, tiny: 0 } });
+  });
+
+  it('keeps no raw bytes for a hook stored as sent', async () => {
+    await t.post(crispEvent('message:send')).expect(200);
+    const [row] = await t.settled();
+    expect(row).toMatchObject({ altered: false, raw_body: null });
   });
 
   it('answers 200, not 201, and keeps the fields the DTO does not know in storage', async () => {

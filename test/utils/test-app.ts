@@ -28,6 +28,8 @@ export interface StoredEventRow {
   errors: unknown;
   delivery_attempt: number | null;
   attempts: number;
+  raw_body: Buffer | null;
+  altered: boolean;
 }
 
 export interface PostOptions {

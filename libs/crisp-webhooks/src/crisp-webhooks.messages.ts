@@ -137,3 +137,24 @@ export const DELIVERY_LINE = (
 
 export const REFUSED_LINE = (outcome: string, status: number, ms: string) =>
   `Crisp hook refused outcome=${outcome} status=${status} ms=${ms}`;
+
+// Why hooks are answered 503: logged once when it starts, never with the URL, a header or a key.
+const UNTIL_STORED = ' Logged once until a hook is stored again or the cause changes.';
+
+export const HOOKS_NOT_STORED_IN_TIME = (storeTimeoutMs: number) =>
+  `Crisp hooks answered 503: the database did not store them within delivery.storeTimeoutMs (${storeTimeoutMs} ms).` +
+  UNTIL_STORED;
+
+export const HOOKS_LOST_CONNECTION = (storeTimeoutMs: number, reason: string) =>
+  `Crisp hooks answered 503: the connection to the database was lost and none could be made again within ` +
+  `delivery.storeTimeoutMs (${storeTimeoutMs} ms): ${reason}.` +
+  UNTIL_STORED;
+
+export const HOOK_ROW_REFUSED = (sqlstate: string) =>
+  `Crisp hook answered 503: the database refused its row (SQLSTATE ${sqlstate}); the hooks it was written with are stored.` +
+  UNTIL_STORED;
+
+export const HOOKS_DATABASE_FAILED = (reason: string) =>
+  `Crisp hooks answered 503: the database failed: ${reason}.` + UNTIL_STORED;
+
+export const HOOKS_STORED_AGAIN = () => 'Crisp hooks are stored again.';

@@ -210,6 +210,7 @@ describe('CrispWebhooksModule', () => {
         errors: null,
         dedupKey: Buffer.alloc(32),
         deliveryAttempt: null,
+        rawBody: null,
         lease: true,
       });
       // The fake data source inserts no row, which the inbox takes for a repeated delivery.

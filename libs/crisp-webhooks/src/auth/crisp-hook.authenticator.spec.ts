@@ -21,7 +21,7 @@ function authenticatorWith(options: CrispWebhooksModuleOptions) {
 function received(body: unknown, claim: CrispHookClaim | undefined, raw = JSON.stringify(body)): CrispReceivedHook {
   const res = { setHeader: jest.fn() };
   const request = { ip: '192.0.2.10', res, [CRISP_HOOK_CLAIM]: claim } as unknown as CrispClaimingRequest;
-  return { raw: Buffer.from(raw), body, request };
+  return { raw: Buffer.from(raw), body, altered: false, request };
 }
 
 const keyClaim = (...websites: string[]): CrispHookClaim => ({

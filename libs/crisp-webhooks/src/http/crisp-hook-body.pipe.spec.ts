@@ -149,17 +149,71 @@ describe('CrispHookBodyPipe', () => {
       ['a \\u0000 escape', 'a\u0000b'],
       ['an unpaired high surrogate escape \\ud800', 'a\ud800b'],
       ['an unpaired low surrogate escape \\udc00', 'a\udc00b'],
-    ])('answers 400 to a string holding %s, which jsonb cannot store', async (_label, content) => {
+    ])('accepts a string holding %s, which jsonb cannot store, as U+FFFD, marked altered', async (_label, content) => {
       const text = JSON.stringify(crispEvent('message:send', { data: { content } }));
       expect(text).toMatch(/\\u(0000|d[89a-f])/i);
-      const error = await refusal(incoming([text]));
-      expect(error).toBeInstanceOf(BadRequestException);
-      expect(error.message).toMatch(/cannot be stored/);
+      const { raw, body, altered } = await pipe().transform(incoming([text]));
+      expect(body).toMatchObject({ data: { content: 'a\uFFFDb' } });
+      expect(altered).toBe(true);
+      expect(raw.toString()).toBe(text);
     });
 
-    it('answers 400 to a \\u0000 escape in a key', async () => {
+    it('replaces a \\u0000 escape in a key', async () => {
       const text = JSON.stringify(crispEvent('message:send', { data: { 'a\u0000b': 1 } }));
-      expect(await refusal(incoming([text]))).toBeInstanceOf(BadRequestException);
+      const { body, altered } = await pipe().transform(incoming([text]));
+      expect((body as { data: object }).data).toHaveProperty(['a\uFFFDb'], 1);
+      expect(altered).toBe(true);
+    });
+
+    it('keeps a key that becomes __proto__ a plain property', async () => {
+      const text = JSON.stringify(crispEvent('message:send')).replace(
+        '"data":{',
+        '"data":{"__proto_\\ud800":{"polluted":1},',
+      );
+      const { body } = await pipe().transform(incoming([text]));
+      const { data } = body as { data: Record<string, unknown> };
+      expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+      expect(Object.keys(data)).toContain('__proto_\uFFFD');
+    });
+
+    it('marks bytes that are not UTF-8 as altered (decoded as U+FFFD), not a genuine U+FFFD', async () => {
+      const [before, after] = hookText().split('Hey');
+      const bad = Buffer.concat([Buffer.from(before), Buffer.from([0xc3, 0x28]), Buffer.from(after)]);
+      const decoded = await pipe().transform(incoming([bad]));
+      expect(decoded).toMatchObject({ altered: true, body: { data: { content: '\uFFFD( :)' } } });
+      expect(decoded.raw.equals(bad)).toBe(true);
+      const genuine = await pipe().transform(incoming([hookText().replace('Hey', '\uFFFD')]));
+      expect(genuine.altered).toBe(false);
+    });
+
+    it.each([
+      ['an integer past 2^53', '12345678901234567890', 12345678901234567000],
+      ['an odd integer past 2^53', '9007199254740993', 9007199254740992],
+      ['a number past a double', '1e400', null],
+      ['a number below a double', '-1e-20000', -0],
+      ['more digits than a double holds', '0.10000000000000000555', 0.1],
+    ])('marks %s as altered; handlers get the nearest double, null out of range', async (_label, token, value) => {
+      const text = hookText().replace(/"fingerprint":\d+/, `"fingerprint":${token}`);
+      expect(text).toContain(token);
+      const { body, altered } = await pipe().transform(incoming([text]));
+      expect(altered).toBe(true);
+      expect((body as { data: { fingerprint: unknown } }).data.fingerprint).toBe(value);
+    });
+
+    it.each(['1e2', '1.50', '-0', '0.000000000000000000001', '1234567890123456e3', '9007199254740992'])(
+      'does not mark %s, which a double keeps exactly, as altered',
+      async (token) => {
+        const text = hookText().replace(/"fingerprint":\d+/, `"fingerprint":${token}`);
+        await expect(pipe().transform(incoming([text]))).resolves.toMatchObject({ altered: false });
+      },
+    );
+
+    it('does not mark an ordinary hook, nor digits and exponents inside strings, as altered', async () => {
+      const text = JSON.stringify(
+        crispEvent('message:send', { data: { content: '12345678901234567890 1e400 \\u0000' } }),
+      );
+      await expect(pipe().transform(incoming([text]))).resolves.toMatchObject({ altered: false });
+      await expect(pipe().transform(incoming([hookText()]))).resolves.toMatchObject({ altered: false });
     });
 
     it('accepts a surrogate pair written as escapes', async () => {

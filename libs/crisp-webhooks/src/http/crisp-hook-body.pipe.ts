@@ -7,14 +7,20 @@ import {
 } from '@nestjs/common';
 import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
 import type { CrispWebhooksConfig } from '../interfaces';
-import { exceedsJsonDepth } from './json-depth';
+import { JSON_LONG_NUMBER, JSON_TOO_DEEP, scanJson } from './json-scan';
 import { contentTypeOf, type CrispIncomingRequest, readRawBody } from './read-raw-body';
-import { isStorableJson } from './storable-json';
+import { toStorableJson } from './storable-json';
 
 /** A hook body read and parsed, with the bytes it came from. @internal */
 export interface CrispParsedHook {
   readonly raw: Buffer;
+  /** The parsed body, made storable: see `altered`. */
   readonly body: unknown;
+  /**
+   * Whether `body` says less than `raw`: bytes that are not UTF-8, a NUL or an unpaired surrogate (now
+   * U+FFFD), a number a double does not hold exactly. The exact bytes are then stored beside the row.
+   */
+  readonly altered: boolean;
 }
 
 /** What the body pipe hands on: the parsed hook and its request, whose credentials are settled next. @internal */
@@ -26,7 +32,11 @@ export interface CrispReceivedHook extends CrispParsedHook {
 const MAX_JSON_DEPTH = 32;
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 
-/** Reads and parses a hook body: JSON only (415), within the body limit (413), well-formed (400). */
+/**
+ * Reads and parses a hook body: JSON only (415), within the body limit (413), well-formed (400). What
+ * jsonb cannot hold is replaced rather than refused (Crisp does not resend a website hook), and the
+ * hook is marked altered so that its exact bytes are kept.
+ */
 @Injectable()
 export class CrispHookBodyPipe implements PipeTransform<CrispIncomingRequest, Promise<CrispReceivedHook>> {
   constructor(@Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig) {}
@@ -36,19 +46,18 @@ export class CrispHookBodyPipe implements PipeTransform<CrispIncomingRequest, Pr
       throw new UnsupportedMediaTypeException('Crisp hooks are JSON: send Content-Type: application/json.');
     }
     const raw = await readRawBody(request, this.config.bodyLimit);
-    if (exceedsJsonDepth(raw, MAX_JSON_DEPTH)) {
+    const scan = scanJson(raw, MAX_JSON_DEPTH);
+    if (scan & JSON_TOO_DEEP) {
       throw new BadRequestException(`Body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`);
     }
     const text = raw.toString('utf8');
-    let body: unknown;
+    let parsed: unknown;
     try {
-      body = JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch (error) {
       throw new BadRequestException(`Body is not valid JSON: ${(error as Error).message}`);
     }
-    if (!isStorableJson(text, body)) {
-      throw new BadRequestException('Body holds a \\u0000 character or an unpaired surrogate, which cannot be stored.');
-    }
-    return { raw, body, request };
+    const { value: body, altered } = toStorableJson(raw, text, parsed, (scan & JSON_LONG_NUMBER) !== 0);
+    return { raw, body, altered, request };
   }
 }

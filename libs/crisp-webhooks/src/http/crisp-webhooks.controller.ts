@@ -75,6 +75,7 @@ export function createCrispWebhooksController(path: string, decorators: readonly
           errors: hook.errors,
           dedupKey: hash('sha256', hook.raw, 'buffer'),
           deliveryAttempt: attemptOf(attempt),
+          rawBody: hook.altered ? hook.raw : null,
           lease,
         })
         .catch(() => {

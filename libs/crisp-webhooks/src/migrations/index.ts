@@ -1,6 +1,7 @@
 import { CreateCrispWebhookEvents1764115200000 } from './1764115200000-CreateCrispWebhookEvents';
 import { AddCrispWebhookEventProcessing1764201600000 } from './1764201600000-AddCrispWebhookEventProcessing';
 import { AddCrispWebhookEventHandlersDead1764288000000 } from './1764288000000-AddCrispWebhookEventHandlersDead';
+import { AddCrispWebhookEventRawBody1764374400000 } from './1764374400000-AddCrispWebhookEventRawBody';
 import { AddCrispWebhookEventAdminIndexes1764403200000 } from './1764403200000-AddCrispWebhookEventAdminIndexes';
 
 /** The module's migrations, in order: add them to your DataSource's `migrations`. @publicApi */
@@ -8,5 +9,6 @@ export const CRISP_WEBHOOKS_MIGRATIONS = [
   CreateCrispWebhookEvents1764115200000,
   AddCrispWebhookEventProcessing1764201600000,
   AddCrispWebhookEventHandlersDead1764288000000,
+  AddCrispWebhookEventRawBody1764374400000,
   AddCrispWebhookEventAdminIndexes1764403200000,
 ];

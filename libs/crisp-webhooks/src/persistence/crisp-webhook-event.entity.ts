@@ -81,6 +81,21 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
   nextAttemptAt!: Date;
 
+  /**
+   * The exact bytes of a delivery whose `data` had to be altered to be stored (see `altered`), so that
+   * nothing Crisp sent is lost and a signature can still be checked; `NULL` otherwise.
+   */
+  @Column({ name: 'raw_body', type: 'bytea', nullable: true })
+  rawBody!: Buffer | null;
+
+  /**
+   * Whether `data` differs from what was sent: bytes that were not UTF-8, NUL characters or unpaired
+   * surrogates (stored as U+FFFD), numbers a double does not hold exactly. Stays set when retention
+   * or erasure clears `raw_body`.
+   */
+  @Column({ type: 'boolean', default: false })
+  altered!: boolean;
+
   /** The app instance running the handlers, until `locked_until`; after that any instance may. */
   @Column({ name: 'locked_by', type: 'text', nullable: true })
   lockedBy!: string | null;

@@ -21,6 +21,8 @@ export const INBOX_COLUMNS = [
   'dedup_key',
   'delivery_attempt',
   'session_key',
+  'raw_body',
+  'altered',
   'locked_by',
   'locked_until',
 ] as const;

@@ -16,7 +16,7 @@ const pipeWith = (invalidEvents: CrispWebhooksModuleOptions['invalidEvents']) =>
   new CrispEventValidationPipe(resolveCrispWebhooksConfig({ keys: ['k'], invalidEvents }));
 
 /** What CrispHookBodyPipe hands on for `body`. */
-const parsed = (body: unknown) => ({ raw: Buffer.from(JSON.stringify(body) ?? ''), body });
+const parsed = (body: unknown) => ({ raw: Buffer.from(JSON.stringify(body) ?? ''), body, altered: false });
 
 /** The 400 `transform` throws, and its response body. */
 function refusal(pipe: CrispEventValidationPipe, body: unknown) {

@@ -12,6 +12,8 @@ import { crispFieldErrorsOf, validateCrispEventData } from './validate-crisp-eve
 /** A hook whose envelope is valid, with its data checked against the event's DTO. @internal */
 export interface CrispValidatedHook {
   readonly raw: Buffer;
+  /** The body had to be altered to be stored (see `CrispParsedHook.altered`). */
+  readonly altered: boolean;
   readonly websiteId: string;
   readonly event: string;
   readonly timestamp: number;
@@ -38,7 +40,7 @@ export class CrispEventValidationPipe implements PipeTransform<CrispParsedHook, 
     cacheValidationMetadata();
   }
 
-  transform({ raw, body }: CrispParsedHook): CrispValidatedHook {
+  transform({ raw, body, altered }: CrispParsedHook): CrispValidatedHook {
     if (!isObject(body)) throw invalid('Body is not a Crisp hook: expected a JSON object.', []);
     // Only the four fields: assigning the body itself would let a `__proto__` key replace the DTO's prototype.
     const { website_id, event: name, data: fields, timestamp: at } = body as Record<string, unknown>;
@@ -52,7 +54,7 @@ export class CrispEventValidationPipe implements PipeTransform<CrispParsedHook, 
     if (envelopeErrors.length > 0) throw invalid('Body is not a Crisp hook envelope.', envelopeErrors);
 
     const { website_id: websiteId, event, data, timestamp } = envelope;
-    const hook = { raw, websiteId, event, timestamp, data };
+    const hook = { raw, altered, websiteId, event, timestamp, data };
     if (!isCrispEventName(event)) return { ...hook, payload: data, known: false, errors: null };
 
     const { payload, errors } = validateCrispEventData(event, data);
