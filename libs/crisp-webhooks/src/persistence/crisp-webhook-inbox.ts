@@ -9,6 +9,7 @@ import { EVENTS_TABLE as TABLE, INBOX_COLUMNS } from './crisp-webhook-events.sql
 import type { CrispWebhooksConfig } from '../interfaces';
 import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
 import { GroupCommit } from './group-commit';
+import { describeError } from '../errors/describe-error';
 import { isPostgresConnectionError } from './postgres-connection-error';
 import { isPostgresRowError } from './postgres-row-error';
 import {
@@ -78,8 +79,6 @@ const WRITERS = 2;
 /** Waits before making a connection again: at once the first time (a failover), then backing off up to 200 ms. */
 const reconnectDelayMs = (attempt: number) => Math.min(200, 25 * 2 ** (attempt - 1));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const describeError = (error: unknown) => String((error as Error)?.message ?? error);
 
 const sessionKeyOf = ({ websiteId, data }: CrispDeliveryRecord) =>
   typeof data.session_id === 'string' ? `${websiteId}:${data.session_id}` : null;
