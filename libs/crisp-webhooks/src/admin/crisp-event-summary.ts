@@ -12,6 +12,7 @@ export type CrispHandlerRunStatus = 'processed' | 'failed' | 'dead' | 'pending';
 export interface CrispHandlerRunSummary {
   /** `Class.method`. */
   readonly handler: string;
+  /** Where this handler stands on the event: see `CrispHandlerRunStatus`. */
   readonly status: CrispHandlerRunStatus;
   /** The message of the error of its last failed run; `null` once it succeeded or when it never failed. */
   readonly error: string | null;
@@ -19,23 +20,31 @@ export interface CrispHandlerRunSummary {
 
 /** A stored event as `CrispWebhookEventsAdmin.list()` shows it: everything but the payload. @publicApi */
 export interface CrispEventSummary {
+  /** The row's id: what `get()`, `replay({ ids })` and handlers' `event.id` name the event by. */
   readonly id: string;
+  /** The event's name, e.g. `message:send`. */
   readonly event: string;
+  /** The Crisp website the event happened in. */
   readonly websiteId: string;
   /** The conversation, for events that belong to one. */
   readonly sessionId: string | null;
+  /** Where the delivery stands: see `CrispWebhookEventStatus`. */
   readonly status: CrispWebhookEventStatus;
   /** How many times its handlers were run since it was stored or last replayed. */
   readonly attempts: number;
   /** Crisp's `X-Delivery-Attempt-Count` of the delivery that was stored: above 1, Crisp had retried it. */
   readonly deliveryAttempt: number | null;
+  /** When the module stored the delivery. */
   readonly receivedAt: Date;
   /** The envelope's `timestamp`. */
   readonly occurredAt: Date;
+  /** When its last run ended `processed` or `dead`; `null` while handlers are still to run or be retried. */
   readonly processedAt: Date | null;
+  /** When its handlers may next run: a failed event's retry time, or when it was stored or replayed. */
   readonly nextAttemptAt: Date;
   /** Retention dropped its payload: the row, its outcome and its dedup key stay. */
   readonly payloadDropped: boolean;
+  /** Each handler's outcome on the event, sorted by handler; empty for a quarantined event, which ran none. */
   readonly handlers: readonly CrispHandlerRunSummary[];
 }
 

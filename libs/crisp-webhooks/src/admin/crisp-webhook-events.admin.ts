@@ -57,6 +57,7 @@ export interface CrispReplayOptions {
 export interface CrispReplayResult {
   /** Events queued (would be, in a dry run). */
   readonly queued: number;
+  /** `true` when this was a dry run: the counts say what a real replay would do, nothing changed. */
   readonly dryRun: boolean;
   /** Events the selection matched. */
   readonly matched: number;
@@ -74,11 +75,13 @@ export interface CrispEventStats {
   readonly lastHour: Record<CrispWebhookEventStatus, number>;
   /** Events stored in the last 24 hours, by status. */
   readonly lastDay: Record<CrispWebhookEventStatus, number>;
+  /** What the queue holds now, whatever the events' age. */
   readonly backlog: {
     /** Unfinished events whose handlers may run now. */
     readonly due: number;
     /** Events waiting for a retry. */
     readonly failed: number;
+    /** Events whose handlers gave up for good; a replay runs them again. */
     readonly dead: number;
   };
   /** Age of the oldest unfinished event; `null` when none is. */

@@ -23,12 +23,15 @@ export const CRISP_WEBHOOK_EVENTS_TABLE = 'crisp_webhook_events';
 @Index('IDX_crisp_webhook_events_session_id', { synchronize: false })
 @Index('IDX_crisp_webhook_events_received_at', ['receivedAt'])
 export class CrispWebhookEventEntity {
+  /** The row's id, a `bigint` read as a string so no precision is lost: the `id` handlers and the admin API see. */
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_crisp_webhook_events' })
   id!: string;
 
+  /** The envelope's `website_id`: the Crisp website the event happened in. */
   @Column({ name: 'website_id', type: 'text' })
   websiteId!: string;
 
+  /** The envelope's `event`, e.g. `message:send`, whether the catalogue knows it or not. */
   @Column({ type: 'text' })
   event!: string;
 
@@ -40,9 +43,11 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
 
+  /** When the module stored the delivery, by the database's clock; retention ages rows by it. */
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
 
+  /** Where the delivery stands: see `CrispWebhookEventStatus`. */
   @Column({ type: 'text' })
   status!: CrispWebhookEventStatus;
 
@@ -58,6 +63,10 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'delivery_attempt', type: 'integer', nullable: true })
   deliveryAttempt!: number | null;
 
+  /**
+   * When the last run ended with the event `processed` or `dead`; `null` while handlers are still to run or be retried,
+   * and for quarantined (`invalid`) events.
+   */
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt!: Date | null;
 
@@ -100,6 +109,7 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'locked_by', type: 'text', nullable: true })
   lockedBy!: string | null;
 
+  /** When the lease of `locked_by` ends; `null` when no instance holds the event. */
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
 
