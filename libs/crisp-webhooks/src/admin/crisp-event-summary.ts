@@ -38,9 +38,9 @@ export interface CrispEventSummary {
   readonly receivedAt: Date;
   /** The envelope's `timestamp`. */
   readonly occurredAt: Date;
-  /** When its last run ended `processed` or `dead`; `null` while handlers are still to run or be retried. */
+  /** When its last run ended `processed` or `dead`; `null` while handlers are to run or retry, and if quarantined. */
   readonly processedAt: Date | null;
-  /** When its handlers may next run: a failed event's retry time, or when it was stored or replayed. */
+  /** When its handlers may next run: a failed event's retry time; else when it was stored, replayed or last run. */
   readonly nextAttemptAt: Date;
   /** Retention dropped its payload: the row, its outcome and its dedup key stay. */
   readonly payloadDropped: boolean;

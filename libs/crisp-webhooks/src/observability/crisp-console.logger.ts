@@ -12,8 +12,8 @@ import { crispLogFields } from './crisp-log-fields';
  */
 export class CrispConsoleLogger extends ConsoleLogger {
   /**
-   * Adds the running handler's fields to `params`, then prints as `ConsoleLogger` does; a subclass overriding it should
-   * call it.
+   * Adds the running handler's fields to `params`, then prints as `ConsoleLogger` does: a subclass that overrides it
+   * calls `super.printMessages()` to keep them.
    */
   protected override printMessages(
     messages: unknown[],

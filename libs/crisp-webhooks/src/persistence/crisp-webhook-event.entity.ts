@@ -109,7 +109,7 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'locked_by', type: 'text', nullable: true })
   lockedBy!: string | null;
 
-  /** When the lease of `locked_by` ends; `null` when no instance holds the event. */
+  /** When the lease of `locked_by` ends: past it, any instance may take the event; `null` when none holds it. */
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
 

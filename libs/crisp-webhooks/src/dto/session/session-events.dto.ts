@@ -34,7 +34,7 @@ export class SessionUpdateVerifyDto extends CrispSessionDataDto {
   @Type(() => CrispSessionVerificationDto)
   verifications!: CrispSessionVerificationDto[];
 
-  /** Routing rule ids, as a list of strings Crisp does not document further. */
+  /** A list of routing ids, which Crisp's types carry without documenting them further. */
   @IsOptional() @IsArray() @IsString({ each: true }) routing_ids?: string[] | null;
   /** `'unknown'` in the Node types when verification failed. */
   @IsOptional() @IsString() error?: string | null;
