@@ -85,7 +85,7 @@ export function withCrispWebhooksRuntime(definition: DynamicModule, extras: Cris
     controllers: [
       createCrispWebhooksController(path, extras.decorators ?? []),
       ...(admin
-        ? [createCrispAdminController(path, admin), createCrispAdminPageController(path, admin.decorators)]
+        ? [createCrispAdminController(path, admin), createCrispAdminPageController(path, admin)]
         : []),
     ],
     providers: [

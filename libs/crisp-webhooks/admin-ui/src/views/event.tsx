@@ -175,8 +175,8 @@ function AttemptHistory({ runs }: { runs: readonly AttemptRun[] }) {
       ) : (
         <DataTable label="Attempts">
           <caption class="muted">
-            The last {runs.length === 1 ? 'run' : `${runs.length} runs`}, oldest first; a replay starts again at run 1.
-            Error messages are not kept per run: each handler's last one is under Handlers.
+            {runs.length} {runs.length === 1 ? 'run' : 'runs'} recorded, oldest first (the last 20 are kept); a replay
+            starts again at run 1. Error messages are not kept per run: each handler's last one is under Handlers.
           </caption>
           <thead>
             <tr>
