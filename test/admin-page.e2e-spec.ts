@@ -307,7 +307,9 @@ describe('The admin page behind the host’s own guard (admin.decorators, no tok
     await signedIn();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Events' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Events' }).locator('tbody tr').count()).toBe(2);
+    const rows = page.getByRole('table', { name: 'Events' }).locator('tbody tr');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
   });
 
   it('is not served at all to a browser the host’s guard refuses', async () => {
