@@ -221,5 +221,7 @@ export const REPLY_FOUND_BY_FINGERPRINT = (handler: string, eventId: string, fin
 export const HANDLER_TIMED_OUT = (handler: string, timeoutMs: number) =>
   `Handler ${handler} did not finish within its timeout of ${timeoutMs} ms: abandoned (its signal aborted), retried later.`;
 
+export const TESTING_MODULE_CLOSED = () => 'The CrispWebhooksTestingModule was closed while this handler ran.';
+
 export const BAD_HANDLER_TIMEOUT = (handler: string, value: unknown) =>
   `@OnCrispEvent on ${handler}: timeoutMs must be a number of milliseconds of at least 1, got ${String(value)}.`;

@@ -1,3 +1,4 @@
+import type { CrispStoredAttempt } from '../persistence/crisp-attempt-history';
 import type { CrispWebhookEventStatus } from '../persistence/crisp-webhook-event-status';
 import type { CrispFieldError } from '../validation/validation-errors';
 
@@ -48,6 +49,16 @@ export interface CrispEventSummary {
   readonly handlers: readonly CrispHandlerRunSummary[];
 }
 
+/**
+ * One run of an event's handlers, as `CrispEventDetail.attemptHistory` lists it: its `attempt_history` entry, with
+ * the time as a `Date`.
+ * @publicApi
+ */
+export interface CrispAttemptSummary extends Omit<CrispStoredAttempt, 'at'> {
+  /** When its outcome was recorded. */
+  readonly at: Date;
+}
+
 /** One stored event whole, as `CrispWebhookEventsAdmin.get()` returns it. @publicApi */
 export interface CrispEventDetail extends CrispEventSummary {
   /** The payload as Crisp sent it; `null` once retention dropped it. */
@@ -56,6 +67,11 @@ export interface CrispEventDetail extends CrispEventSummary {
   readonly validationErrors: readonly CrispFieldError[] | null;
   /** The `errors` column as stored: validation errors, or `[{ handler, message }]` of the last failed run. */
   readonly errors: unknown;
+  /**
+   * Its last runs (up to 20), oldest first, replays included: when each ended and how. No error message (those
+   * may hold personal data): the last one of each handler is in `handlers` and `errors`.
+   */
+  readonly attemptHistory: readonly CrispAttemptSummary[];
 }
 
 /** The columns a summary is derived from. @internal */
@@ -105,4 +121,23 @@ export function crispHandlerRuns(
     runs.set(handler, { handler, status: 'dead', error: messages.get(handler) ?? null });
   for (const handler of handlersDone) runs.set(handler, { handler, status: 'processed', error: null });
   return [...runs.values()].sort((a, b) => a.handler.localeCompare(b.handler));
+}
+
+const names = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
+
+/**
+ * The `attempt_history` column as the admin shows it: dates as `Date`, and anything else than a run the queue
+ * recorded left out, so that a row edited by hand cannot break the page.
+ * @internal
+ */
+export function crispAttemptHistory(stored: unknown): CrispAttemptSummary[] {
+  if (!Array.isArray(stored)) return [];
+  return (stored as unknown[]).flatMap((entry) => {
+    const { attempt, at, status, done, failed, dead } = (entry ?? {}) as Record<string, unknown>;
+    const when = typeof at === 'string' ? new Date(at) : undefined;
+    if (typeof attempt !== 'number' || !when || Number.isNaN(when.getTime())) return [];
+    if (status !== 'processed' && status !== 'failed' && status !== 'dead') return [];
+    return [{ attempt, at: when, status, done: names(done), failed: names(failed), dead: names(dead) }];
+  });
 }

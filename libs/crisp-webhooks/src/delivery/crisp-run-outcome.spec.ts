@@ -79,6 +79,7 @@ describe('runRecordOf', () => {
   it('is processed when every handler succeeded, with each of them done', () => {
     expect(runRecordOf('1', { outcomes: [ok('A.first'), ok('A.second')] }, 1, POLICY, { random: half })).toEqual({
       id: '1',
+      attempt: 1,
       status: 'processed',
       done: ['A.first', 'A.second'],
       dead: [],
@@ -104,6 +105,7 @@ describe('runRecordOf', () => {
     );
     expect(record).toEqual({
       id: '1',
+      attempt: 1,
       status: 'failed',
       done: ['A.first'],
       dead: [],
@@ -125,6 +127,7 @@ describe('runRecordOf', () => {
       runRecordOf('3', { outcomes: [failed('A.second', new Error('still down'))] }, 3, POLICY, { random: half }),
     ).toEqual({
       id: '3',
+      attempt: 3,
       status: 'dead',
       done: [],
       dead: [],
@@ -148,6 +151,7 @@ describe('runRecordOf', () => {
     ];
     expect(runRecordOf('1', { outcomes }, 1, POLICY, { random: half })).toEqual({
       id: '1',
+      attempt: 1,
       status: 'failed',
       done: ['A.first'],
       dead: ['A.second'],
@@ -163,6 +167,7 @@ describe('runRecordOf', () => {
     const outcomes = [ok('A.first'), failed('A.second', new CrispNonRetryableError('refused: 403'))];
     expect(runRecordOf('1', { outcomes }, 1, POLICY, { random: half })).toEqual({
       id: '1',
+      attempt: 1,
       status: 'dead',
       done: ['A.first'],
       dead: ['A.second'],
@@ -174,6 +179,7 @@ describe('runRecordOf', () => {
   it('is dead, not processed, when the handlers left all succeed but one gave up in an earlier run', () => {
     expect(runRecordOf('1', { outcomes: [ok('A.flaky')] }, 2, POLICY, { gaveUpBefore: true })).toEqual({
       id: '1',
+      attempt: 2,
       status: 'dead',
       done: ['A.flaky'],
       dead: [],
@@ -185,6 +191,7 @@ describe('runRecordOf', () => {
   it('is failed, as EventEmitter2, when the emit itself rejected', () => {
     expect(runRecordOf('1', { emitError: new Error('host listener exploded') }, 1, POLICY, { random: half })).toEqual({
       id: '1',
+      attempt: 1,
       status: 'failed',
       done: [],
       dead: [],

@@ -57,7 +57,7 @@ export function runRecordOf(
     'outcomes' in result
       ? failures.map(({ handler, error }) => ({ handler, message: describeError(error) }))
       : [{ handler: 'EventEmitter2', message: describeError(result.emitError) }];
-  const record = { id, done, dead, errors, retryInMs: 0 };
+  const record = { id, attempt, done, dead, errors, retryInMs: 0 };
   // No error of this run: the errors of the handlers that gave up earlier stay on the row.
   if (errors.length === 0) return { ...record, status: gaveUpBefore ? 'dead' : 'processed', errors: null };
   if (errors.length === dead.length || attempt >= retry.attempts) return { ...record, status: 'dead' };

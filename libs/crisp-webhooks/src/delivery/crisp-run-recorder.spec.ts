@@ -3,6 +3,7 @@ import { CrispRunRecorder } from './crisp-run-recorder';
 
 const processed = (id: string): CrispRunRecord => ({
   id,
+  attempt: 1,
   status: 'processed',
   done: ['A.handle'],
   dead: [],

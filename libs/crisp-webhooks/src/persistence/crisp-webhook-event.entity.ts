@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CrispStoredAttempt } from './crisp-attempt-history';
 import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
 
 /** Table of every delivery the module acknowledged. @internal */
@@ -116,4 +117,12 @@ export class CrispWebhookEventEntity {
   /** When retention dropped the payload: `data` is then JSON `null`, while the row and its dedup key stay. */
   @Column({ name: 'payload_dropped_at', type: 'timestamptz', nullable: true })
   payloadDroppedAt!: Date | null;
+
+  /**
+   * The last runs of the handlers (at most `CRISP_ATTEMPT_HISTORY_LENGTH`, oldest first, replays included): when
+   * each was recorded, how it ended, which handlers succeeded, failed or gave up. No error message: those may hold
+   * personal data, and only the last one of each handler is kept, in `errors`.
+   */
+  @Column({ name: 'attempt_history', type: 'jsonb', default: () => "'[]'" })
+  attemptHistory!: CrispStoredAttempt[];
 }
