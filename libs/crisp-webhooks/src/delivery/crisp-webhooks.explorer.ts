@@ -12,7 +12,7 @@ import { type CrispDispatchContext, CrispHandlerOutcome } from './crisp-handler-
 import type { CrispEventHandlerMetadata } from '../decorators/on-crisp-event.decorator';
 import { CrispWebhooksConfigurationError } from '../errors';
 import { CRISP_ERASURE_CHANNEL, crispHandlerChannels } from './crisp-event-channels';
-import { type CrispHandlerContext, runCrispHandler, runCrispHandlerFor } from './crisp-handler-run';
+import { type CrispHandlerContext, CrispHandlerRun, runCrispHandler, runCrispHandlerFor } from './crisp-handler-run';
 
 type HandlerMethod = (event: unknown, context?: CrispHandlerContext) => unknown;
 
@@ -57,19 +57,17 @@ export class CrispWebhooksExplorer implements OnModuleInit {
           throw new CrispWebhooksConfigurationError(BAD_HANDLER_TIMEOUT(name, timeoutMs));
         }
         this.bind(name, new Set(metadata.events.flatMap(crispHandlerChannels)), (event, dispatch) => {
-          const abandoned = new AbortController();
-          const context: CrispHandlerContext = {
-            eventId: (event as { id: string }).id,
-            handler: name,
-            attempt: dispatch?.attempt ?? 1,
-            signal: dispatch ? AbortSignal.any([abandoned.signal, dispatch.stopping]) : abandoned.signal,
-          };
+          const context = new CrispHandlerRun(
+            (event as { id: string }).id,
+            name,
+            dispatch?.attempt ?? 1,
+            dispatch?.stopping,
+          );
           const limit = timeoutMs ?? dispatch?.handlerTimeoutMs;
           if (limit === undefined) return runCrispHandler(context, () => run(event, context));
           return runCrispHandlerFor(
             context,
             limit,
-            (reason) => abandoned.abort(reason),
             () => new Error(HANDLER_TIMED_OUT(name, limit)),
             () => run(event, context),
           );

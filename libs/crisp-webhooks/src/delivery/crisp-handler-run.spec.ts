@@ -1,0 +1,87 @@
+import { getEventListeners } from 'node:events';
+import { CrispHandlerRun, currentCrispHandlerRun, runCrispHandlerFor } from './crisp-handler-run';
+
+const runOf = (stopping?: AbortSignal) => new CrispHandlerRun('42', 'Greeter.onMessage', 1, stopping);
+
+describe('CrispHandlerRun', () => {
+  it('shows its four fields alone, whether or not its signal was read', () => {
+    const run = runOf(new AbortController().signal);
+    expect(Object.keys(run)).toEqual(['eventId', 'handler', 'attempt']);
+    expect(run.signal.aborted).toBe(false);
+    expect(Object.keys(run)).toEqual(['eventId', 'handler', 'attempt']);
+  });
+
+  it('fires a signal read before the run is abandoned, with the reason', () => {
+    const run = runOf();
+    const { signal } = run;
+    const reason = new Error('timed out');
+    run.abandon(reason);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(reason);
+  });
+
+  it('gives an aborted signal when first read after the run was abandoned', () => {
+    const run = runOf();
+    const reason = new Error('timed out');
+    run.abandon(reason);
+    expect(run.signal.aborted).toBe(true);
+    expect(run.signal.reason).toBe(reason);
+  });
+
+  it("fires at the app's stop, read before or after it", () => {
+    const stop = new AbortController();
+    const before = runOf(stop.signal);
+    const { signal } = before;
+    stop.abort(new Error('shutting down'));
+    expect(signal.reason).toEqual(new Error('shutting down'));
+    expect(runOf(stop.signal).signal.reason).toEqual(new Error('shutting down'));
+  });
+
+  it("listens to the app's stop only once its signal is read, and no longer once finished", () => {
+    const stop = new AbortController();
+    const run = runOf(stop.signal);
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+    void run.signal;
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(1);
+    run.finish();
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+    stop.abort();
+    expect(run.signal.aborted).toBe(false);
+  });
+});
+
+describe('runCrispHandlerFor', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('runs the handler as the current run and lets go of the stop signal once it settles', async () => {
+    const stop = new AbortController();
+    const run = runOf(stop.signal);
+    const seen = await runCrispHandlerFor(
+      run,
+      1000,
+      () => new Error('timed out'),
+      async () => {
+        void run.signal;
+        await Promise.resolve();
+        return currentCrispHandlerRun();
+      },
+    );
+    expect(seen).toBe(run);
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('rejects at the timeout with its error, and fires the signal of the abandoned run', async () => {
+    const run = runOf(new AbortController().signal);
+    const ran = runCrispHandlerFor(
+      run,
+      1000,
+      () => new Error('timed out'),
+      () => new Promise(() => undefined),
+    );
+    const settled = expect(ran).rejects.toThrow('timed out');
+    await jest.advanceTimersByTimeAsync(1000);
+    await settled;
+    expect(run.signal.aborted).toBe(true);
+  });
+});
