@@ -226,9 +226,13 @@ describe('CrispWebhooksModule', () => {
       moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'], dataSource: 'crisp' }), named, 'crisp');
       const queue = moduleRef.get(CrispWebhookQueue, { strict: false });
       const errors = [{ handler: 'A.b', message: 'down' }];
-      await queue.record([{ id: '13', status: 'failed', done: ['A.c'], dead: [], errors, retryInMs: 250 }]);
+      await queue.record([
+        { id: '13', status: 'failed', done: ['A.c'], dead: [], errors, retryInMs: 250, attempts: 2 },
+      ]);
       expect(named.query).toHaveBeenCalledWith(expect.stringContaining('UPDATE "crisp_webhook_events"'), [
-        JSON.stringify([{ id: '13', status: 'failed', done: ['A.c'], dead: [], errors, retry_in_ms: 250 }]),
+        JSON.stringify([
+          { id: '13', status: 'failed', done: ['A.c'], dead: [], errors, retry_in_ms: 250, attempts: 2 },
+        ]),
         instanceOf(moduleRef),
       ]);
     });
@@ -242,11 +246,14 @@ describe('CrispWebhooksModule', () => {
       // The poll went through: a failed one would log the database unreachable.
       expect(warn).not.toHaveBeenCalled();
       warn.mockRestore();
-      // Leases for the default 30 s, as many events as twice the default concurrency of 128.
+      // Leases for the default 30 s, as many events as twice the default concurrency of 128, and one
+      // event at most whose run ended with its process (none is held yet).
       expect(dataSource.query).toHaveBeenCalledWith(expect.stringContaining('FOR UPDATE SKIP LOCKED'), [
         instanceOf(moduleRef),
         30,
         256,
+        1,
+        [],
       ]);
     });
 

@@ -1,6 +1,6 @@
 import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 import { CrispHandlerOutcome } from './crisp-handler-outcome';
-import { retryDelayMs, runRecordOf } from './crisp-run-outcome';
+import { crashedRunRecordOf, retryDelayMs, runRecordOf } from './crisp-run-outcome';
 
 const RETRY = { baseDelayMs: 1000, maxDelayMs: 60_000 };
 /** Jitter drawn at the top of its range: the delay is the ceiling itself. */
@@ -84,6 +84,7 @@ describe('runRecordOf', () => {
       dead: [],
       errors: null,
       retryInMs: 0,
+      attempts: 1,
     });
   });
 
@@ -109,6 +110,7 @@ describe('runRecordOf', () => {
       dead: [],
       errors: [{ handler: 'A.second', message: 'crm down' }],
       retryInMs: retryDelayMs(1, POLICY, half),
+      attempts: 1,
     });
     expect(record.retryInMs).toBe(8);
   });
@@ -130,6 +132,7 @@ describe('runRecordOf', () => {
       dead: [],
       errors: [{ handler: 'A.second', message: 'still down' }],
       retryInMs: 0,
+      attempts: 3,
     });
     expect(runRecordOf('3', { outcomes: [failed('A.second', 'x')] }, 4, POLICY, { random: half }).status).toBe('dead');
   });
@@ -156,6 +159,7 @@ describe('runRecordOf', () => {
         { handler: 'A.third', message: 'timeout' },
       ],
       retryInMs: 8,
+      attempts: 1,
     });
   });
 
@@ -168,6 +172,7 @@ describe('runRecordOf', () => {
       dead: ['A.second'],
       errors: [{ handler: 'A.second', message: 'refused: 403' }],
       retryInMs: 0,
+      attempts: 1,
     });
   });
 
@@ -179,6 +184,7 @@ describe('runRecordOf', () => {
       dead: [],
       errors: null,
       retryInMs: 0,
+      attempts: 2,
     });
   });
 
@@ -190,6 +196,39 @@ describe('runRecordOf', () => {
       dead: [],
       errors: [{ handler: 'EventEmitter2', message: 'host listener exploded' }],
       retryInMs: 8,
+      attempts: 1,
     });
+  });
+});
+
+describe('crashedRunRecordOf', () => {
+  const POLICY = { attempts: 3, baseDelayMs: 10, maxDelayMs: 1000 };
+
+  it('runs the event again while the run that ended with its process was not the last one allowed', () => {
+    expect(crashedRunRecordOf('9', 1, POLICY)).toBeUndefined();
+    expect(crashedRunRecordOf('9', 2, POLICY)).toBeUndefined();
+  });
+
+  it('is dead, with that count of attempts and an error saying why, once it was the last one', () => {
+    expect(crashedRunRecordOf('9', 3, POLICY)).toEqual({
+      id: '9',
+      status: 'dead',
+      done: [],
+      dead: [],
+      errors: [{ handler: 'CrispWebhooksWorker', message: expect.stringContaining('ended without an outcome') }],
+      retryInMs: 0,
+      attempts: 3,
+    });
+    const [{ message }] = crashedRunRecordOf('9', 3, POLICY)!.errors as { message: string }[];
+    expect(message).toContain('process.exit');
+    expect(message).toContain('run 3 of the 3 retry.attempts allows');
+  });
+
+  it('is dead past the last one too (the policy lowered since)', () => {
+    expect(crashedRunRecordOf('9', 5, POLICY)).toMatchObject({ status: 'dead', attempts: 5 });
+  });
+
+  it('is dead after a single crashed run when the policy allows one run', () => {
+    expect(crashedRunRecordOf('9', 1, { ...POLICY, attempts: 1 })).toMatchObject({ status: 'dead', attempts: 1 });
   });
 });

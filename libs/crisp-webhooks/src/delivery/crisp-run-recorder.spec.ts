@@ -8,6 +8,7 @@ const processed = (id: string): CrispRunRecord => ({
   dead: [],
   errors: null,
   retryInMs: 0,
+  attempts: 1,
 });
 
 /** Runs what is due now (the batch's `setImmediate`) and every promise it settles. */
