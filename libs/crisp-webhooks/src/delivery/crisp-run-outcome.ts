@@ -81,3 +81,16 @@ export function crashedRunRecordOf(
   const errors = [{ handler: CRASHED_RUN_HANDLER, message: RUNS_ENDED_WITHOUT_OUTCOME(attempts, retry.attempts) }];
   return { id, status: 'dead', done: [], dead: [], errors, retryInMs: 0, attempts };
 }
+
+/**
+ * How one handler's run ended, as the metrics count it: `dead` when the handler will not run on this event
+ * again (it threw `CrispNonRetryableError`, or the event is `dead`: this was its last attempt), `failed`
+ * when it will be retried. @internal
+ */
+export type CrispHandlerRunOutcome = 'succeeded' | 'failed' | 'dead';
+
+/** The outcome of `outcome`'s run, in the run `record` decided. @internal */
+export function handlerRunOutcomeOf(outcome: CrispHandlerOutcome, record: CrispRunRecord): CrispHandlerRunOutcome {
+  if (outcome.ok) return 'succeeded';
+  return record.status === 'dead' || record.dead.includes(outcome.handler) ? 'dead' : 'failed';
+}

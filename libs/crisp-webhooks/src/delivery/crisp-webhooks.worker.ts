@@ -4,15 +4,17 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import { CrispEventDispatcher } from './crisp-event.dispatcher';
-import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
+import { CRISP_WEBHOOKS_CONFIG, CRISP_WEBHOOKS_METRICS } from '../crisp-webhooks.constants';
 import { EVENT_DEAD_WITHOUT_OUTCOME, RUN_ENDED_WITHOUT_OUTCOME } from '../crisp-webhooks.messages';
 import type { CrispStoredEvent } from '../persistence/crisp-stored-event';
 import { toCrispEvent } from './to-crisp-event';
 import type { CrispWebhooksConfig } from '../interfaces';
 import { type CrispLeasedEvent, type CrispRunRecord, CrispWebhookQueue } from '../persistence/crisp-webhook-queue';
-import { crashedRunRecordOf, type CrispRunResult, runRecordOf } from './crisp-run-outcome';
+import type { CrispWebhooksMetrics } from '../observability/crisp-webhooks.metrics';
+import { crashedRunRecordOf, type CrispRunResult, handlerRunOutcomeOf, runRecordOf } from './crisp-run-outcome';
 import { CrispRunRecorder } from './crisp-run-recorder';
 
 /** An event this instance leased and will run the handlers of. */
@@ -76,6 +78,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     private readonly queue: CrispWebhookQueue,
     private readonly dispatcher: CrispEventDispatcher,
     @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
+    @Optional() @Inject(CRISP_WEBHOOKS_METRICS) private readonly metrics: CrispWebhooksMetrics | null = null,
   ) {}
 
   /** Starts with a poll, which picks up what a previous run of the app left unfinished. */
@@ -268,7 +271,14 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     } catch (emitError) {
       result = { emitError };
     }
-    return runRecordOf(stored.id, result, attempt, this.config.delivery.retry, { gaveUpBefore: gaveUp });
+    const record = runRecordOf(stored.id, result, attempt, this.config.delivery.retry, { gaveUpBefore: gaveUp });
+    // Counted once the run's fate is known, so that a handler's last failure counts as `dead`, not `failed`.
+    if (this.metrics && 'outcomes' in result) {
+      for (const outcome of result.outcomes) {
+        this.metrics.handlerRan(outcome.handler, handlerRunOutcomeOf(outcome, record), outcome.durationMs);
+      }
+    }
+    return record;
   }
 
   /**
