@@ -128,6 +128,41 @@ describe('Admin HTTP API with a bearer token', () => {
     await api('get', '/crisp/hooks/events/abc').expect(404);
   });
 
+  it('shows the attempts over time, replays included, without their error messages, the last 20 only', async () => {
+    handlers.bug = true;
+    const id = await post(message('session_history'));
+    await finished([id]);
+    handlers.bug = false;
+    await api('post', `/crisp/hooks/events/${id}/replay`).send({}).expect(200);
+    await finished([id]);
+
+    const { body } = await api('get', `/crisp/hooks/events/${id}`).expect(200);
+    const failing = { done: [], failed: ['AdminHandlers.buggy'], dead: [] };
+    expect(body.attempt_history).toEqual([
+      { attempt: 1, at: expect.any(String), status: 'failed', ...failing, done: ['AdminHandlers.record'] },
+      { attempt: 2, at: expect.any(String), status: 'dead', ...failing },
+      { attempt: 1, at: expect.any(String), status: 'processed', done: ['AdminHandlers.buggy'], failed: [], dead: [] },
+    ]);
+    const times = (body.attempt_history as { at: string }[]).map(({ at }) => Date.parse(at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Date(times[0]!).toISOString()).toBe(body.attempt_history[0].at);
+    expect(times[0]).toBeGreaterThanOrEqual(Date.parse(body.received_at));
+    expect(JSON.stringify(body.attempt_history)).not.toContain('fixed in the next deploy');
+
+    // A full history loses its oldest run to the newest, in the statement that records it.
+    const old = Array.from({ length: 20 }, (_, n) => ({ ...body.attempt_history[0], attempt: n + 1 }));
+    await t.db.query(`UPDATE "crisp_webhook_events" SET "attempt_history" = $1::jsonb WHERE "id" = $2`, [
+      JSON.stringify(old),
+      id,
+    ]);
+    await api('post', `/crisp/hooks/events/${id}/replay`).send({ all: true }).expect(200);
+    await finished([id]);
+    const history = (await api('get', `/crisp/hooks/events/${id}`)).body.attempt_history as { attempt: number }[];
+    expect(history).toHaveLength(20);
+    expect(history.map(({ attempt }) => attempt)).toEqual([...Array.from({ length: 19 }, (_, n) => n + 2), 1]);
+    expect(history[19]).toMatchObject({ status: 'processed', done: ['AdminHandlers.record', 'AdminHandlers.buggy'] });
+  });
+
   it('replays one dead event after the fix: processed, the handler that had succeeded not run again', async () => {
     handlers.bug = true;
     const id = await post(message('session_fix'));

@@ -69,4 +69,12 @@ describe('OpenAPI document of the example app', () => {
     ]);
     for (const security of Object.values(admin)) expect(security).toEqual([{ bearer: [] }]);
   });
+
+  it("documents the one-event answer's attempt history", () => {
+    const answer = crispOpenApiDocument(t.app).paths['/crisp/hooks/events/{id}'].get!.responses['200'] as {
+      content: Record<string, { schema: { properties: Record<string, { items: { required: string[] } }> } }>;
+    };
+    const history = answer.content['application/json'].schema.properties.attempt_history;
+    expect(history.items.required).toEqual(['attempt', 'at', 'status', 'done', 'failed', 'dead']);
+  });
 });

@@ -28,5 +28,8 @@ export const CRISP_WEBHOOKS_PATH = Symbol('CRISP_WEBHOOKS_PATH');
 export const DEFAULT_CRISP_WEBHOOKS_PATH = 'crisp/hooks';
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** @internal Token of the `CrispWebhooksTestingModule`'s resolved options (`CrispWebhooksTestingConfig`). */
+export const CRISP_WEBHOOKS_TESTING_CONFIG = Symbol('CRISP_WEBHOOKS_TESTING_CONFIG');
+
 /** @internal Token of the module's Prometheus metrics, `null` when they are off. */
 export const CRISP_WEBHOOKS_METRICS = Symbol('CRISP_WEBHOOKS_METRICS');

@@ -236,5 +236,7 @@ export const RUN_ENDED_WITHOUT_OUTCOME = (id: string, event: string, attempt: nu
 export const EVENT_DEAD_WITHOUT_OUTCOME = (id: string, event: string, attempts: number, allowed: number) =>
   `Crisp event #${id} (${event}) is dead. ${RUNS_ENDED_WITHOUT_OUTCOME(attempts, allowed)}`;
 
+export const TESTING_MODULE_CLOSED = () => 'The CrispWebhooksTestingModule was closed while this handler ran.';
+
 export const BAD_HANDLER_TIMEOUT = (handler: string, value: unknown) =>
   `@OnCrispEvent on ${handler}: timeoutMs must be a number of milliseconds of at least 1, got ${String(value)}.`;

@@ -226,13 +226,9 @@ describe('CrispWebhooksModule', () => {
       moduleRef = await startHost(CrispWebhooksModule.forRoot({ keys: ['k1'], dataSource: 'crisp' }), named, 'crisp');
       const queue = moduleRef.get(CrispWebhookQueue, { strict: false });
       const errors = [{ handler: 'A.b', message: 'down' }];
-      await queue.record([
-        { id: '13', status: 'failed', done: ['A.c'], dead: [], errors, retryInMs: 250, attempts: 2 },
-      ]);
+      await queue.record([{ id: '13', attempt: 3, status: 'failed', done: ['A.c'], dead: [], errors, retryInMs: 250 }]);
       expect(named.query).toHaveBeenCalledWith(expect.stringContaining('UPDATE "crisp_webhook_events"'), [
-        JSON.stringify([
-          { id: '13', status: 'failed', done: ['A.c'], dead: [], errors, retry_in_ms: 250, attempts: 2 },
-        ]),
+        JSON.stringify([{ id: '13', attempt: 3, status: 'failed', done: ['A.c'], dead: [], errors, retry_in_ms: 250 }]),
         instanceOf(moduleRef),
       ]);
     });

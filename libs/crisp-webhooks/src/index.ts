@@ -10,6 +10,7 @@ export {
   type CrispWebhookEventsAdminOptions,
 } from './admin/crisp-webhook-events.admin';
 export type {
+  CrispAttemptSummary,
   CrispEventDetail,
   CrispEventSummary,
   CrispHandlerRunStatus,

@@ -29,10 +29,22 @@ export interface EventSummary {
   readonly handlers: readonly HandlerOutcome[];
 }
 
+/** One run of an event's handlers: when its outcome was recorded, what the event became, each handler's part. */
+export interface AttemptRun {
+  readonly attempt: number;
+  readonly at: string;
+  readonly status: 'processed' | 'failed' | 'dead';
+  readonly done: readonly string[];
+  readonly failed: readonly string[];
+  readonly dead: readonly string[];
+}
+
 export interface EventDetail extends EventSummary {
   readonly data: unknown;
   readonly validation_errors: readonly unknown[] | null;
   readonly errors: unknown;
+  /** The last runs, oldest first, replays included. */
+  readonly attempt_history: readonly AttemptRun[];
 }
 
 export interface EventPage {

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { RefusedError, apiBase, createAdminClient } from './api';
 import { parseRoute, routeHash, type Route } from './route';
+import { signInModeOf } from './sign-in-mode';
 import { TokenStore } from './token';
 import { SessionContext, type Session } from './use-load';
 import { EventView } from './views/event';
 import { Events } from './views/events';
 import { Overview } from './views/overview';
-import { SignIn } from './views/sign-in';
+import { HostSignIn, SignIn } from './views/sign-in';
 
 type Auth =
   | { state: 'checking' }
@@ -36,6 +37,11 @@ function tabStorage(): Storage | null {
  * browser without one), then shows the view the fragment names. A refusal at any time drops every view.
  */
 export function App() {
+  // Said by the server in the page's HTML: whether a token can be accepted at all.
+  const mode = useMemo(
+    () => signInModeOf(document.querySelector('meta[name="crisp-admin-sign-in"]')?.getAttribute('content')),
+    [],
+  );
   const tokens = useMemo(() => new TokenStore(tabStorage()), []);
   const client = useMemo(() => createAdminClient(apiBase(location.pathname), () => tokens.get()), [tokens]);
   const [auth, setAuth] = useState<Auth>({ state: 'checking' });
@@ -56,11 +62,11 @@ export function App() {
     [client, tokens],
   );
   // A token kept in this tab is tried again; without one, the host's own guard may admit the browser, and a
-  // refusal of that first try only means a token is needed.
+  // refusal of that first try only means a token is needed, unless no token exists (then it is the refusal).
   useEffect(() => {
     const held = tokens.get() !== null;
-    void check((error) => (held ? error.message : null));
-  }, [check]);
+    void check((error) => (held || mode === 'host' ? error.message : null));
+  }, [check, mode]);
 
   const refused = useCallback(
     (error: RefusedError) => {
@@ -97,7 +103,10 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {auth.state === 'checking' && <p aria-live="polite">Checking access…</p>}
-        {auth.state === 'out' && (
+        {auth.state === 'out' && mode === 'host' && (
+          <HostSignIn refusal={auth.refusal} onRetry={() => void check((error) => error.message)} />
+        )}
+        {auth.state === 'out' && mode === 'token' && (
           <SignIn
             refusal={auth.refusal}
             remembered={tokens.remembered()}

@@ -1,4 +1,12 @@
-import { formatDuration, formatTime, fromLocalInput, prettyJson, toLocalInput } from './format';
+import {
+  describeRunHandlers,
+  formatDuration,
+  formatGap,
+  formatTime,
+  fromLocalInput,
+  prettyJson,
+  toLocalInput,
+} from './format';
 
 describe('formatting', () => {
   it.each([
@@ -30,5 +38,21 @@ describe('formatting', () => {
   it('pretty-prints JSON', () => {
     expect(prettyJson({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}');
     expect(prettyJson(undefined)).toBe('null');
+  });
+
+  it.each([
+    [0, '0 ms'],
+    [349.6, '350 ms'],
+    [999, '999 ms'],
+    [1000, '1 s'],
+    [125_000, '2 min'],
+  ])('a gap of %s ms is %s', (ms, text) => expect(formatGap(ms)).toBe(text));
+
+  it('says what each handler did in a run, the failures first, a given-up handler apart from the retried ones', () => {
+    expect(describeRunHandlers({ done: ['A.ok'], failed: ['A.ko', 'A.gone'], dead: ['A.gone'] })).toBe(
+      'failed: A.ko; gave up: A.gone; succeeded: A.ok',
+    );
+    expect(describeRunHandlers({ done: ['A.ok', 'B.ok'], failed: [], dead: [] })).toBe('succeeded: A.ok, B.ok');
+    expect(describeRunHandlers({ done: [], failed: [], dead: [] })).toBe('no handler ran');
   });
 });

@@ -10,6 +10,26 @@ export function formatDuration(seconds: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
+/** The time between two runs: `350 ms` below a second, else as `formatDuration` says it. */
+export function formatGap(ms: number): string {
+  return ms < 1000 ? `${Math.max(0, Math.round(ms))} ms` : formatDuration(ms / 1000);
+}
+
+/** What each handler did in one run, in words: those that failed first, then the others. */
+export function describeRunHandlers(run: {
+  readonly done: readonly string[];
+  readonly failed: readonly string[];
+  readonly dead: readonly string[];
+}): string {
+  const retried = run.failed.filter((handler) => !run.dead.includes(handler));
+  const parts = [
+    retried.length > 0 && `failed: ${retried.join(', ')}`,
+    run.dead.length > 0 && `gave up: ${run.dead.join(', ')}`,
+    run.done.length > 0 && `succeeded: ${run.done.join(', ')}`,
+  ].filter((part): part is string => typeof part === 'string');
+  return parts.length > 0 ? parts.join('; ') : 'no handler ran';
+}
+
 /** A time the API gave, as the person's clock reads it, with how long ago it was (or how soon it is). */
 export function formatTime(iso: string, now: number): string {
   const at = Date.parse(iso);

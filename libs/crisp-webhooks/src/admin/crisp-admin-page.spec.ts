@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CrispWebhooksConfigurationError } from '../errors';
-import { CRISP_ADMIN_PAGE_CSP, crispAdminAssetsPath, readCrispAdminPage } from './crisp-admin-page';
+import { CRISP_ADMIN_PAGE_CSP, crispAdminAssetsPath, crispAdminSignIn, readCrispAdminPage } from './crisp-admin-page';
 
 describe('the admin page build', () => {
   let folder: string;
@@ -13,16 +13,21 @@ describe('the admin page build', () => {
 
   it('names its assets under the path the page was asked at', () => {
     writeFileSync(join(folder, 'index.html'), '<script src="%ASSETS%/app-1.js"></script>');
-    expect(readCrispAdminPage(folder).html('/api/crisp/hooks/admin/assets')).toBe(
+    expect(readCrispAdminPage(folder).html('/api/crisp/hooks/admin/assets', 'token')).toBe(
       '<script src="/api/crisp/hooks/admin/assets/app-1.js"></script>',
     );
   });
 
   it('cannot be made to write markup through the path', () => {
     writeFileSync(join(folder, 'index.html'), '<script src="%ASSETS%/a.js"></script>');
-    expect(readCrispAdminPage(folder).html('/x"><script>alert(1)</script>')).toBe(
+    expect(readCrispAdminPage(folder).html('/x"><script>alert(1)</script>', 'token')).toBe(
       '<script src="/x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;/a.js"></script>',
     );
+  });
+
+  it('tells the script how to sign in', () => {
+    writeFileSync(join(folder, 'index.html'), '<meta name="crisp-admin-sign-in" content="%SIGN_IN%" />');
+    expect(readCrispAdminPage(folder).html('/a', 'host')).toBe('<meta name="crisp-admin-sign-in" content="host" />');
   });
 
   it('serves only the files the build wrote, by exact name, with their content type', () => {
@@ -55,6 +60,13 @@ describe('crispAdminAssetsPath', () => {
     ['/crisp/hooks/admin/', '/crisp/hooks/admin/assets'],
     ['/api/v1/crisp/hooks/admin?x=1', '/api/v1/crisp/hooks/admin/assets'],
   ])('%s → %s', (url, assets) => expect(crispAdminAssetsPath(url)).toBe(assets));
+});
+
+describe('crispAdminSignIn', () => {
+  it('asks for a token wherever one is accepted, and for nothing when only the host guard decides', () => {
+    expect(crispAdminSignIn({ tokens: ['a-token-of-sixteen-chars'] })).toBe('token');
+    expect(crispAdminSignIn({ tokens: [] })).toBe('host');
+  });
 });
 
 describe('the Content-Security-Policy', () => {

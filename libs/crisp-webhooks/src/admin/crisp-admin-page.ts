@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { CrispWebhooksConfigurationError } from '../errors';
+import type { CrispAdminConfig } from '../interfaces';
 import { ADMIN_PAGE_NOT_BUILT } from '../crisp-webhooks.messages';
 
 /**
@@ -64,10 +65,25 @@ export interface CrispAdminAsset {
   readonly contentType: string;
 }
 
+/**
+ * How the page gets its credentials: `token`, it asks for the admin token (a host's guard may stand before the
+ * API as well, and admit the browser first); `host`, the host's own guard alone decides (`admin.decorators`
+ * without a `token`), so the page asks for nothing and, when refused, says to sign in to the application.
+ * @internal
+ */
+export type CrispAdminSignIn = 'token' | 'host';
+
+/** The page's sign-in for an admin configuration: a token form only where a token can be accepted. @internal */
+export const crispAdminSignIn = (config: Pick<CrispAdminConfig, 'tokens'>): CrispAdminSignIn =>
+  config.tokens.length > 0 ? 'token' : 'host';
+
 /** The page's build, read once: its HTML and the assets it names, by file name. @internal */
 export interface CrispAdminPage {
-  /** The HTML, naming its assets under `assetsPath` (the path the browser asked for, plus `/assets`). */
-  html(assetsPath: string): string;
+  /**
+   * The HTML, naming its assets under `assetsPath` (the path the browser asked for, plus `/assets`), and telling
+   * the script how to sign in.
+   */
+  html(assetsPath: string, signIn: CrispAdminSignIn): string;
   asset(name: string): CrispAdminAsset | undefined;
 }
 
@@ -107,7 +123,8 @@ export function readCrispAdminPage(folder: string = CRISP_ADMIN_PAGE_FOLDER): Cr
     if (contentType) assets.set(name, { body: readFileSync(join(folder, name)), contentType });
   }
   return {
-    html: (assetsPath) => template.replaceAll('%ASSETS%', escapeAttribute(assetsPath)),
+    html: (assetsPath, signIn) =>
+      template.replaceAll('%ASSETS%', escapeAttribute(assetsPath)).replaceAll('%SIGN_IN%', signIn),
     asset: (name) => assets.get(name),
   };
 }

@@ -24,6 +24,14 @@ export const crispEventDetailJson = (event: CrispEventDetail) => ({
   data: event.data,
   validation_errors: event.validationErrors,
   errors: event.errors,
+  attempt_history: event.attemptHistory.map((run) => ({
+    attempt: run.attempt,
+    at: run.at,
+    status: run.status,
+    done: run.done,
+    failed: run.failed,
+    dead: run.dead,
+  })),
 });
 
 /** A replay's outcome as the admin API answers it. @internal */

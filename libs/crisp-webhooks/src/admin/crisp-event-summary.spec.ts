@@ -1,4 +1,4 @@
-import { crispHandlerRuns } from './crisp-event-summary';
+import { crispAttemptHistory, crispHandlerRuns } from './crisp-event-summary';
 
 const columns = { handlersDone: [], handlersDead: [], errors: null };
 
@@ -48,5 +48,48 @@ describe('crispHandlerRuns', () => {
 
   it('ignores errors entries that name no handler', () => {
     expect(crispHandlerRuns({ ...columns, status: 'failed', errors: [null, 'text', { message: 'm' }] })).toEqual([]);
+  });
+});
+
+describe('crispAttemptHistory', () => {
+  const run = {
+    attempt: 1,
+    at: '2026-12-02T15:00:00.123456+00:00',
+    status: 'failed',
+    done: ['A.ok'],
+    failed: ['A.ko'],
+    dead: [],
+  };
+
+  it('reads the runs the queue recorded, oldest first, with their time as a Date', () => {
+    expect(
+      crispAttemptHistory([run, { ...run, attempt: 2, at: '2026-12-02T15:00:01+00:00', status: 'processed' }]),
+    ).toEqual([
+      {
+        attempt: 1,
+        at: new Date('2026-12-02T15:00:00.123Z'),
+        status: 'failed',
+        done: ['A.ok'],
+        failed: ['A.ko'],
+        dead: [],
+      },
+      {
+        attempt: 2,
+        at: new Date('2026-12-02T15:00:01Z'),
+        status: 'processed',
+        done: ['A.ok'],
+        failed: ['A.ko'],
+        dead: [],
+      },
+    ]);
+  });
+
+  it('leaves out what is not a recorded run, and reads a missing list of handlers as none', () => {
+    const odd = [null, 'x', { ...run, at: 'yesterday' }, { ...run, attempt: '1' }, { ...run, status: 'received' }];
+    expect(crispAttemptHistory([...odd, { attempt: 3, at: run.at, status: 'dead', failed: ['A.ko', 7] }])).toEqual([
+      { attempt: 3, at: new Date('2026-12-02T15:00:00.123Z'), status: 'dead', done: [], failed: ['A.ko'], dead: [] },
+    ]);
+    expect(crispAttemptHistory(null)).toEqual([]);
+    expect(crispAttemptHistory({})).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ export interface CrispWebhookEventFilter {
   readonly status?: CrispWebhookEventStatus | readonly CrispWebhookEventStatus[];
   /** Event names, family wildcards (`'message:*'`), or both; an unknown name matches events Crisp added since. */
   readonly event?: string | readonly string[];
+  /** Only events of this Crisp website (`website_id`). */
   readonly websiteId?: string;
   /** The conversation (`session_id`) the events belong to. */
   readonly sessionId?: string;

@@ -6,7 +6,12 @@ import { EVENTS_TABLE as TABLE } from '../persistence/crisp-webhook-events.sql';
 import { validateCrispEventData } from '../validation/validate-crisp-event';
 import type { CrispFieldError } from '../validation/validation-errors';
 import { decodeCrispEventCursor, encodeCrispEventCursor } from './crisp-event-cursor';
-import { type CrispEventDetail, type CrispEventSummary, crispHandlerRuns } from './crisp-event-summary';
+import {
+  crispAttemptHistory,
+  type CrispEventDetail,
+  type CrispEventSummary,
+  crispHandlerRuns,
+} from './crisp-event-summary';
 import type { CrispErasure, CrispErasureRequest, CrispErasureResult } from './crisp-erasure';
 import {
   type CrispWebhookEventFilter,
@@ -57,6 +62,7 @@ export interface CrispReplayOptions {
 export interface CrispReplayResult {
   /** Events queued (would be, in a dry run). */
   readonly queued: number;
+  /** `true` when this was a dry run: the counts say what a real replay would do, nothing changed. */
   readonly dryRun: boolean;
   /** Events the selection matched. */
   readonly matched: number;
@@ -74,11 +80,13 @@ export interface CrispEventStats {
   readonly lastHour: Record<CrispWebhookEventStatus, number>;
   /** Events stored in the last 24 hours, by status. */
   readonly lastDay: Record<CrispWebhookEventStatus, number>;
+  /** What the queue holds now, whatever the events' age. */
   readonly backlog: {
     /** Unfinished events whose handlers may run now. */
     readonly due: number;
     /** Events waiting for a retry. */
     readonly failed: number;
+    /** Events whose handlers gave up for good; a replay runs them again. */
     readonly dead: number;
   };
   /** Age of the oldest unfinished event; `null` when none is. */
@@ -210,19 +218,23 @@ export class CrispWebhookEventsAdmin {
     return { items, nextCursor: rows.length > limit ? encodeCrispEventCursor(items[items.length - 1].id) : null };
   }
 
-  /** One stored event whole: payload, validation errors, each handler's outcome; `undefined` when there is none. */
+  /**
+   * One stored event whole: payload, validation errors, each handler's outcome, its last runs; `undefined` when
+   * there is none.
+   */
   async get(id: string): Promise<CrispEventDetail | undefined> {
     if (!EVENT_ID.test(id)) return undefined;
     const [row] = (await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, "e"."data" FROM ${TABLE} "e" WHERE "e"."id" = $1::bigint`,
+      `SELECT ${SUMMARY_COLUMNS}, "e"."data", "e"."attempt_history" FROM ${TABLE} "e" WHERE "e"."id" = $1::bigint`,
       [id],
-    )) as (SummaryRow & { data: unknown })[];
+    )) as (SummaryRow & { data: unknown; attempt_history: unknown })[];
     if (!row) return undefined;
     return {
       ...this.summary(row),
       data: row.data,
       validationErrors: row.status === 'invalid' ? ((row.errors ?? []) as CrispFieldError[]) : null,
       errors: row.errors,
+      attemptHistory: crispAttemptHistory(row.attempt_history),
     };
   }
 

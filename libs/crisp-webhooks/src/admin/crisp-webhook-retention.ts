@@ -12,7 +12,9 @@ import { type CrispWebhookEventFilter, crispEventFilterSql, SqlParameters } from
  * @publicApi
  */
 export interface CrispPruneSelection {
+  /** How old an event must be to go, by when it was stored: a duration back from now (`'30d'`) or a date. */
   readonly olderThan: CrispDuration | Date;
+  /** Which of those old events; without a `status`, finished events only (see above). */
   readonly filter?: CrispWebhookEventFilter;
 }
 
@@ -21,7 +23,9 @@ export type CrispBatchProgress = (changed: number) => void;
 
 /** What one application of the retention policy did. @publicApi */
 export interface CrispRetentionRun {
+  /** Rows deleted because their status outlived its retention age. */
   readonly deleted: number;
+  /** Processed rows whose payload was dropped (set to JSON `null`); the rows stay. */
   readonly payloadsDropped: number;
 }
 

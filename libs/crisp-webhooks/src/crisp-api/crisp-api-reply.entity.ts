@@ -17,6 +17,7 @@ export type CrispApiReplyStatus = 'sending' | 'sent';
 @Entity({ name: CRISP_API_REPLIES_TABLE })
 @Check('CHK_crisp_api_replies_status', `"status" IN ('sending', 'sent')`)
 export class CrispApiReplyEntity {
+  /** The id of the event's row in `crisp_webhook_events`, a `bigint` read as a string; no foreign key (see above). */
   @PrimaryColumn({ name: 'event_id', type: 'bigint', primaryKeyConstraintName: 'PK_crisp_api_replies' })
   eventId!: string;
 
@@ -28,9 +29,11 @@ export class CrispApiReplyEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_crisp_api_replies' })
   key!: string;
 
+  /** The Crisp website of the conversation. */
   @Column({ name: 'website_id', type: 'text' })
   websiteId!: string;
 
+  /** The conversation replied into; erasing it deletes its replies' records. */
   @Column({ name: 'session_id', type: 'text' })
   sessionId!: string;
 
@@ -38,6 +41,7 @@ export class CrispApiReplyEntity {
   @Column({ type: 'bigint' })
   fingerprint!: string;
 
+  /** Where the reply stands: see `CrispApiReplyStatus`. */
   @Column({ type: 'text' })
   status!: CrispApiReplyStatus;
 
@@ -45,6 +49,7 @@ export class CrispApiReplyEntity {
   @Column({ type: 'integer', default: 1 })
   attempts!: number;
 
+  /** When a run of the handler first got to the reply. */
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

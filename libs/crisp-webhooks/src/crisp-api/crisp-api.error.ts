@@ -7,6 +7,9 @@ import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
  * @publicApi
  */
 export class CrispApiError extends Error {
+  /**
+   * Always `'CrispApiError'`: recognisable by name in logs, and where `instanceof` fails across copies of the package.
+   */
   override readonly name = 'CrispApiError';
 
   constructor(

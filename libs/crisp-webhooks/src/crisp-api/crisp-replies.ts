@@ -19,9 +19,13 @@ import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 
 /** The event a reply answers: any stored Crisp event of a conversation (its `data` has a `session_id`). @publicApi */
 export interface CrispConversationEvent {
+  /** The stored event's id (a handler's `event.id`): a reply is made once per event, handler and key. */
   readonly id: string;
+  /** The event's name, quoted in the error when its `data` has no `session_id`. */
   readonly event: string;
+  /** The Crisp website the conversation is in. */
   readonly website_id: string;
+  /** The event's data; only its `session_id`, the conversation replied into, is read. */
   readonly data: { readonly session_id?: string };
 }
 
@@ -29,11 +33,13 @@ export interface CrispConversationEvent {
 export interface CrispReplyMessage {
   /** Crisp's message type: `text`, `note`, `file`, `picker`, …; `content`'s shape follows it. */
   readonly type: string;
+  /** A string for `text` and `note`, an object for the other types, as Crisp's REST API takes it. */
   readonly content: unknown;
+  /** Who the reply shows as sent by; absent, the token's plugin or operator. */
   readonly user?: CrispReplyUser;
 }
 
-/** @publicApi */
+/** How `reply()` tells this reply from the handler's others, so that it is sent once. @publicApi */
 export interface CrispReplyOptions {
   /**
    * Names this reply among the replies of one handler to one event (e.g. `'greeting'`): with the event's id

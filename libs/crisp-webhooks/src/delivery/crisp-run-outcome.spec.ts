@@ -79,12 +79,12 @@ describe('runRecordOf', () => {
   it('is processed when every handler succeeded, with each of them done', () => {
     expect(runRecordOf('1', { outcomes: [ok('A.first'), ok('A.second')] }, 1, POLICY, { random: half })).toEqual({
       id: '1',
+      attempt: 1,
       status: 'processed',
       done: ['A.first', 'A.second'],
       dead: [],
       errors: null,
       retryInMs: 0,
-      attempts: 1,
     });
   });
 
@@ -105,12 +105,12 @@ describe('runRecordOf', () => {
     );
     expect(record).toEqual({
       id: '1',
+      attempt: 1,
       status: 'failed',
       done: ['A.first'],
       dead: [],
       errors: [{ handler: 'A.second', message: 'crm down' }],
       retryInMs: retryDelayMs(1, POLICY, half),
-      attempts: 1,
     });
     expect(record.retryInMs).toBe(8);
   });
@@ -127,12 +127,12 @@ describe('runRecordOf', () => {
       runRecordOf('3', { outcomes: [failed('A.second', new Error('still down'))] }, 3, POLICY, { random: half }),
     ).toEqual({
       id: '3',
+      attempt: 3,
       status: 'dead',
       done: [],
       dead: [],
       errors: [{ handler: 'A.second', message: 'still down' }],
       retryInMs: 0,
-      attempts: 3,
     });
     expect(runRecordOf('3', { outcomes: [failed('A.second', 'x')] }, 4, POLICY, { random: half }).status).toBe('dead');
   });
@@ -151,6 +151,7 @@ describe('runRecordOf', () => {
     ];
     expect(runRecordOf('1', { outcomes }, 1, POLICY, { random: half })).toEqual({
       id: '1',
+      attempt: 1,
       status: 'failed',
       done: ['A.first'],
       dead: ['A.second'],
@@ -159,7 +160,6 @@ describe('runRecordOf', () => {
         { handler: 'A.third', message: 'timeout' },
       ],
       retryInMs: 8,
-      attempts: 1,
     });
   });
 
@@ -167,36 +167,36 @@ describe('runRecordOf', () => {
     const outcomes = [ok('A.first'), failed('A.second', new CrispNonRetryableError('refused: 403'))];
     expect(runRecordOf('1', { outcomes }, 1, POLICY, { random: half })).toEqual({
       id: '1',
+      attempt: 1,
       status: 'dead',
       done: ['A.first'],
       dead: ['A.second'],
       errors: [{ handler: 'A.second', message: 'refused: 403' }],
       retryInMs: 0,
-      attempts: 1,
     });
   });
 
   it('is dead, not processed, when the handlers left all succeed but one gave up in an earlier run', () => {
     expect(runRecordOf('1', { outcomes: [ok('A.flaky')] }, 2, POLICY, { gaveUpBefore: true })).toEqual({
       id: '1',
+      attempt: 2,
       status: 'dead',
       done: ['A.flaky'],
       dead: [],
       errors: null,
       retryInMs: 0,
-      attempts: 2,
     });
   });
 
   it('is failed, as EventEmitter2, when the emit itself rejected', () => {
     expect(runRecordOf('1', { emitError: new Error('host listener exploded') }, 1, POLICY, { random: half })).toEqual({
       id: '1',
+      attempt: 1,
       status: 'failed',
       done: [],
       dead: [],
       errors: [{ handler: 'EventEmitter2', message: 'host listener exploded' }],
       retryInMs: 8,
-      attempts: 1,
     });
   });
 });
@@ -212,12 +212,12 @@ describe('crashedRunRecordOf', () => {
   it('is dead, with that count of attempts and an error saying why, once it was the last one', () => {
     expect(crashedRunRecordOf('9', 3, POLICY)).toEqual({
       id: '9',
+      attempt: 3,
       status: 'dead',
       done: [],
       dead: [],
       errors: [{ handler: 'CrispWebhooksWorker', message: expect.stringContaining('ended without an outcome') }],
       retryInMs: 0,
-      attempts: 3,
     });
     const [{ message }] = crashedRunRecordOf('9', 3, POLICY)!.errors as { message: string }[];
     expect(message).toContain('process.exit');
@@ -225,11 +225,11 @@ describe('crashedRunRecordOf', () => {
   });
 
   it('is dead past the last one too (the policy lowered since)', () => {
-    expect(crashedRunRecordOf('9', 5, POLICY)).toMatchObject({ status: 'dead', attempts: 5 });
+    expect(crashedRunRecordOf('9', 5, POLICY)).toMatchObject({ status: 'dead', attempt: 5 });
   });
 
   it('is dead after a single crashed run when the policy allows one run', () => {
-    expect(crashedRunRecordOf('9', 1, { ...POLICY, attempts: 1 })).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(crashedRunRecordOf('9', 1, { ...POLICY, attempts: 1 })).toMatchObject({ status: 'dead', attempt: 1 });
   });
 });
 

@@ -58,7 +58,7 @@ export function runRecordOf(
     'outcomes' in result
       ? failures.map(({ handler, error }) => ({ handler, message: describeError(error) }))
       : [{ handler: 'EventEmitter2', message: describeError(result.emitError) }];
-  const record = { id, done, dead, errors, retryInMs: 0, attempts: attempt };
+  const record = { id, attempt, done, dead, errors, retryInMs: 0 };
   // No error of this run: the errors of the handlers that gave up earlier stay on the row.
   if (errors.length === 0) return { ...record, status: gaveUpBefore ? 'dead' : 'processed', errors: null };
   if (errors.length === dead.length || attempt >= retry.attempts) return { ...record, status: 'dead' };
@@ -79,7 +79,8 @@ export function crashedRunRecordOf(
 ): CrispRunRecord | undefined {
   if (attempts < retry.attempts) return undefined;
   const errors = [{ handler: CRASHED_RUN_HANDLER, message: RUNS_ENDED_WITHOUT_OUTCOME(attempts, retry.attempts) }];
-  return { id, status: 'dead', done: [], dead: [], errors, retryInMs: 0, attempts };
+  // Recorded as that run, which the row's attempts and attempt history count.
+  return { id, attempt: attempts, status: 'dead', done: [], dead: [], errors, retryInMs: 0 };
 }
 
 /**

@@ -3,12 +3,12 @@ import { CrispRunRecorder } from './crisp-run-recorder';
 
 const processed = (id: string): CrispRunRecord => ({
   id,
+  attempt: 1,
   status: 'processed',
   done: ['A.handle'],
   dead: [],
   errors: null,
   retryInMs: 0,
-  attempts: 1,
 });
 
 /** Runs what is due now (the batch's `setImmediate`) and every promise it settles. */

@@ -10,14 +10,20 @@ const MAX_TIMESTAMP_MS = 8.64e15;
  * @publicApi
  */
 export class CrispEventEnvelopeDto {
+  /** The Crisp website (workspace) the event happened in, a UUID; `websites` and `websiteKeys` are checked on it. */
   @IsString()
   @IsNotEmpty()
   website_id!: string;
 
+  /** The event's namespace, e.g. `message:send`; names outside the catalogue are stored and delivered as unknown. */
   @IsString()
   @IsNotEmpty()
   event!: string;
 
+  /**
+   * The event's payload, the same as the RTM API sends; its shape depends on `event` and is validated against the
+   * event's DTO.
+   */
   @IsObject()
   data!: Record<string, unknown>;
 

@@ -7,6 +7,10 @@ import { ERASURE_FAILED } from '../crisp-webhooks.messages';
  * @publicApi
  */
 export class CrispErasureFailedError extends Error {
+  /**
+   * Always `'CrispErasureFailedError'`: recognisable by name in logs, and where `instanceof` fails across copies of the
+   * package.
+   */
   override readonly name = 'CrispErasureFailedError';
 
   constructor(

@@ -9,5 +9,9 @@
  * @publicApi
  */
 export class CrispNonRetryableError extends Error {
+  /**
+   * Always `'CrispNonRetryableError'`: recognisable by name in logs, and where `instanceof` fails across copies of the
+   * package.
+   */
   override readonly name = 'CrispNonRetryableError';
 }

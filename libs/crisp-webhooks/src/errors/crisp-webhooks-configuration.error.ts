@@ -4,5 +4,9 @@
  * @publicApi
  */
 export class CrispWebhooksConfigurationError extends Error {
+  /**
+   * Always `'CrispWebhooksConfigurationError'`: recognisable by name in logs, and where `instanceof` fails across
+   * copies of the package.
+   */
   override readonly name = 'CrispWebhooksConfigurationError';
 }

@@ -6,13 +6,19 @@ export type CrispEventName = keyof typeof CRISP_EVENT_DTOS;
 /** The validated `data` of event `K`. @publicApi */
 export type CrispEventData<K extends CrispEventName> = InstanceType<(typeof CRISP_EVENT_DTOS)[K]>;
 
+/** What every handler receives, whether the event is known or not: the stored row's id, the envelope, and the data. */
 interface CrispDelivery<N extends string, D, Known extends boolean> {
   /** Id of the row in `crisp_webhook_events` this event is stored in. */
   readonly id: string;
   /** `true` when the event is in the catalogue and its data was validated. */
   readonly known: Known;
+  /** The envelope's `website_id`: the Crisp website the event happened in. */
   readonly website_id: string;
+  /** The event's name, e.g. `message:send`: a handler of several events narrows the type on it. */
   readonly event: N;
+  /**
+   * The event's `data`: validated against its DTO when the event is known (`known: true`), as Crisp sent it otherwise.
+   */
   readonly data: D;
   /** When Crisp emitted the event, in ms since the epoch. */
   readonly timestamp: number;

@@ -28,12 +28,15 @@ import type { CrispFieldError } from '../validation/validation-errors';
 
 /** The JSON answered to Crisp. @publicApi */
 export interface CrispHookAnswer {
+  /** Always `true`: the delivery was accepted (a 2xx), so Crisp will not retry it. */
   readonly ok: true;
   /** Id of the stored row; absent when the delivery repeats one already stored. */
   readonly id?: string;
+  /** Set when the same body (by SHA-256) was already stored: acknowledged, not stored or run again. */
   readonly duplicate?: true;
   /** Set when the event was quarantined: stored, not dispatched. */
   readonly status?: 'invalid';
+  /** Why a quarantined event failed its DTO, field by field (values never included). */
   readonly errors?: readonly CrispFieldError[];
 }
 

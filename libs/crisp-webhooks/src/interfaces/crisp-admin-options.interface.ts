@@ -17,7 +17,9 @@ export interface CrispAdminOptions {
   /**
    * Class decorators applied to the admin controller, e.g. `UseGuards(YourAdminGuard)`, so that the host's
    * own authentication decides who operates the events (with or without a `token`). The host's global
-   * guards apply to the admin routes too, unlike the hook route which Crisp calls without credentials.
+   * guards apply to the admin routes too, unlike the hook route which Crisp calls without credentials. They
+   * stand before the admin page too; without a `token`, the page asks for none and calls the API with the
+   * browser's own credentials (its session cookie for your app).
    * @default []
    */
   decorators?: ClassDecorator[];

@@ -10,7 +10,9 @@ export type CrispHookAuthMode = 'key' | 'signature' | 'either';
 
 /** At most `max` failed authentications per client address within `windowSeconds`. @publicApi */
 export interface CrispAuthFailureLimit {
+  /** Failed authentications an address may make within the window before the next ones get `429`. */
   readonly max: number;
+  /** The length of the sliding window the failures are counted in, in seconds. */
   readonly windowSeconds: number;
 }
 

@@ -1,8 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * Creates `crisp_webhook_events`, the table of every delivery the module acknowledged: the first of
+ * `CRISP_WEBHOOKS_MIGRATIONS`.
+ */
 export class CreateCrispWebhookEvents1764115200000 implements MigrationInterface {
+  /** The name TypeORM records in the host's migrations table once it ran; renaming it would run it again. */
   name = 'CreateCrispWebhookEvents1764115200000';
 
+  /** Creates the table with its status check, its dedup key's unique index and the website/event index. */
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE TABLE "crisp_webhook_events" (
@@ -29,6 +35,7 @@ export class CreateCrispWebhookEvents1764115200000 implements MigrationInterface
     );
   }
 
+  /** Drops the table, and every stored event with it. */
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "crisp_webhook_events"`);
   }

@@ -5,6 +5,7 @@ import { AddCrispWebhookEventRawBody1764374400000 } from './1764374400000-AddCri
 import { AddCrispWebhookEventAdminIndexes1764403200000 } from './1764403200000-AddCrispWebhookEventAdminIndexes';
 import { AddCrispWebhookEventPayloadDroppedAt1764460800000 } from './1764460800000-AddCrispWebhookEventPayloadDroppedAt';
 import { CreateCrispApiReplies1764547200000 } from './1764547200000-CreateCrispApiReplies';
+import { AddCrispWebhookEventAttemptHistory1764640800000 } from './1764640800000-AddCrispWebhookEventAttemptHistory';
 
 /** The module's migrations, in order: add them to your DataSource's `migrations`. @publicApi */
 export const CRISP_WEBHOOKS_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const CRISP_WEBHOOKS_MIGRATIONS = [
   AddCrispWebhookEventAdminIndexes1764403200000,
   AddCrispWebhookEventPayloadDroppedAt1764460800000,
   CreateCrispApiReplies1764547200000,
+  AddCrispWebhookEventAttemptHistory1764640800000,
 ];

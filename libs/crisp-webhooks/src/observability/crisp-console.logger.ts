@@ -11,6 +11,10 @@ import { crispLogFields } from './crisp-log-fields';
  * @publicApi
  */
 export class CrispConsoleLogger extends ConsoleLogger {
+  /**
+   * Adds the running handler's fields to `params`, then prints as `ConsoleLogger` does: a subclass that overrides it
+   * calls `super.printMessages()` to keep them.
+   */
   protected override printMessages(
     messages: unknown[],
     context?: string,

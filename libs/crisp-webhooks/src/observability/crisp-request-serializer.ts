@@ -9,6 +9,7 @@ export interface CrispSerializedRequest {
   query?: Record<string, unknown>;
   /** The request headers, names in lower case. */
   headers?: Record<string, unknown>;
+  /** The serializer's other fields (`method`, `id`, `remoteAddress`...), passed through unchanged. */
   [field: string]: unknown;
 }
 

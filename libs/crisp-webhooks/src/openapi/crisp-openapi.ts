@@ -10,7 +10,7 @@ interface Swagger {
   ApiBody(options: { schema: object; description?: string }): MethodDecorator;
   ApiQuery(options: { name: string; required?: boolean; description?: string; schema?: object }): MethodDecorator;
   ApiParam(options: { name: string; description?: string }): MethodDecorator;
-  ApiResponse(options: { status: number; description: string }): MethodDecorator;
+  ApiResponse(options: { status: number; description: string; schema?: object }): MethodDecorator;
   ApiExtraModels(...models: Type[]): ClassDecorator;
   ApiExcludeController(): ClassDecorator;
   ApiProperty(options: object): PropertyDecorator;
@@ -155,6 +155,31 @@ const HANDLERS_SCHEMA = {
   all: { type: 'boolean', description: 'Run every handler again.' },
 };
 
+const NAMES = { type: 'array', items: { type: 'string' } };
+
+/** The part of one event's answer that has a shape of its own: its last runs. */
+const EVENT_DETAIL_SCHEMA = {
+  type: 'object',
+  properties: {
+    attempt_history: {
+      type: 'array',
+      description: 'Its last runs (up to 20), oldest first, replays included; no error message.',
+      items: {
+        type: 'object',
+        required: ['attempt', 'at', 'status', 'done', 'failed', 'dead'],
+        properties: {
+          attempt: { type: 'integer', description: 'Which run since it was stored or last replayed, from 1.' },
+          at: { type: 'string', format: 'date-time', description: 'When its outcome was recorded.' },
+          status: { type: 'string', enum: ['processed', 'failed', 'dead'], description: 'What the event became.' },
+          done: { ...NAMES, description: 'Handlers that succeeded in this run.' },
+          failed: { ...NAMES, description: 'Handlers that failed in this run, those that gave up included.' },
+          dead: { ...NAMES, description: 'Handlers that gave up for good in this run.' },
+        },
+      },
+    },
+  },
+};
+
 /** Documents the admin routes when `@nestjs/swagger` is there. @internal */
 export function documentCrispAdminRoutes(controller: Type, bearer: boolean): void {
   const swagger = loadSwagger();
@@ -173,7 +198,18 @@ export function documentCrispAdminRoutes(controller: Type, bearer: boolean): voi
     swagger.ApiQuery({ name: 'cursor', required: false, description: 'next_cursor of the previous page.' }),
     refused,
   );
-  method(controller, 'get', summary('Get one stored event whole'), id, refused);
+  method(
+    controller,
+    'get',
+    summary('Get one stored event whole'),
+    id,
+    swagger.ApiResponse({
+      status: 200,
+      description: 'The summary fields of the list, with data, validation_errors, errors and attempt_history.',
+      schema: EVENT_DETAIL_SCHEMA,
+    }),
+    refused,
+  );
   method(
     controller,
     'replayOne',

@@ -10,5 +10,5 @@
  */
 export const CRISP_WEBHOOK_EVENT_STATUSES = ['received', 'processed', 'failed', 'dead', 'invalid'] as const;
 
-/** @publicApi */
+/** One of `CRISP_WEBHOOK_EVENT_STATUSES`: where a stored delivery stands. @publicApi */
 export type CrispWebhookEventStatus = (typeof CRISP_WEBHOOK_EVENT_STATUSES)[number];

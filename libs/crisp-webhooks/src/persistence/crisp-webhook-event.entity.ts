@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CrispStoredAttempt } from './crisp-attempt-history';
 import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
 
 /** Table of every delivery the module acknowledged. @internal */
@@ -23,12 +24,15 @@ export const CRISP_WEBHOOK_EVENTS_TABLE = 'crisp_webhook_events';
 @Index('IDX_crisp_webhook_events_session_id', { synchronize: false })
 @Index('IDX_crisp_webhook_events_received_at', ['receivedAt'])
 export class CrispWebhookEventEntity {
+  /** The row's id, a `bigint` read as a string so no precision is lost: the `id` handlers and the admin API see. */
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_crisp_webhook_events' })
   id!: string;
 
+  /** The envelope's `website_id`: the Crisp website the event happened in. */
   @Column({ name: 'website_id', type: 'text' })
   websiteId!: string;
 
+  /** The envelope's `event`, e.g. `message:send`, whether the catalogue knows it or not. */
   @Column({ type: 'text' })
   event!: string;
 
@@ -40,9 +44,11 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
 
+  /** When the module stored the delivery, by the database's clock; retention ages rows by it. */
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
 
+  /** Where the delivery stands: see `CrispWebhookEventStatus`. */
   @Column({ type: 'text' })
   status!: CrispWebhookEventStatus;
 
@@ -58,6 +64,10 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'delivery_attempt', type: 'integer', nullable: true })
   deliveryAttempt!: number | null;
 
+  /**
+   * When the last run ended with the event `processed` or `dead`; `null` while handlers are still to run or be retried,
+   * and for quarantined (`invalid`) events.
+   */
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt!: Date | null;
 
@@ -100,10 +110,19 @@ export class CrispWebhookEventEntity {
   @Column({ name: 'locked_by', type: 'text', nullable: true })
   lockedBy!: string | null;
 
+  /** When the lease of `locked_by` ends: past it, any instance may take the event; `null` when none holds it. */
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
 
   /** When retention dropped the payload: `data` is then JSON `null`, while the row and its dedup key stay. */
   @Column({ name: 'payload_dropped_at', type: 'timestamptz', nullable: true })
   payloadDroppedAt!: Date | null;
+
+  /**
+   * The last runs of the handlers (at most `CRISP_ATTEMPT_HISTORY_LENGTH`, oldest first, replays included): when
+   * each was recorded, how it ended, which handlers succeeded, failed or gave up. No error message: those may hold
+   * personal data, and only the last one of each handler is kept, in `errors`.
+   */
+  @Column({ name: 'attempt_history', type: 'jsonb', default: () => "'[]'" })
+  attemptHistory!: CrispStoredAttempt[];
 }

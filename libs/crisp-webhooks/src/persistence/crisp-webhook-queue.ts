@@ -6,9 +6,9 @@ import {
   CRISP_WEBHOOKS_INSTANCE,
 } from '../crisp-webhooks.constants';
 import type { CrispWebhooksConfig } from '../interfaces';
+import { APPEND_CRISP_ATTEMPT, type CrispStoredAttempt } from './crisp-attempt-history';
 import type { CrispStoredEvent } from './crisp-stored-event';
 import { EVENTS_TABLE as TABLE, UNFINISHED } from './crisp-webhook-events.sql';
-import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
 import { onFreshConnectionIfLost } from './postgres-connection-error';
 
 /** A stored event this instance has leased, as the worker runs it. @internal */
@@ -25,19 +25,17 @@ export interface CrispLeasedEvent extends CrispStoredEvent {
   readonly crashed: boolean;
 }
 
-/** How one run of an event's handlers ended. @internal */
-export interface CrispRunRecord {
+/**
+ * How one run of an event's handlers ended: what its `attempt_history` entry says (`attempt` is
+ * `CrispHandlerContext.attempt`, or the run that ended with its process when the event is given up without
+ * running it; the `dead` handlers never run again on this event), and what else the row needs.
+ * @internal
+ */
+export interface CrispRunRecord extends Pick<CrispStoredAttempt, 'attempt' | 'status' | 'done' | 'dead'> {
   readonly id: string;
-  readonly status: Extract<CrispWebhookEventStatus, 'processed' | 'failed' | 'dead'>;
-  /** Handlers that succeeded in this run. */
-  readonly done: readonly string[];
-  /** Handlers that gave up for good in this run: never run again on this event. */
-  readonly dead: readonly string[];
   readonly errors: unknown;
   /** Backoff before the next run, when `status` is `failed`. */
   readonly retryInMs: number;
-  /** Runs of the event's handlers counted once this one is recorded (it may have run none: `crashed`). */
-  readonly attempts: number;
 }
 
 /**
@@ -136,8 +134,9 @@ export class CrispWebhookQueue {
   /**
    * Records how runs ended, in one statement for the whole batch. Only rows this instance still
    * leases are updated: if a lease was lost (a long outage), the instance that took over records its own run.
-   * `errors` holds this run's errors, and those of the handlers that gave up for good in earlier runs.
-   * `attempts` is set, not incremented: a run that ended with its process was counted when leased again.
+   * `errors` holds this run's errors, and those of the handlers that gave up for good in earlier runs;
+   * `attempt_history` gains this run, in the same statement. `attempts` is set to the run's `attempt`, not
+   * incremented: a run that ended with its process was counted when the event was leased again.
    */
   async record(runs: readonly CrispRunRecord[]): Promise<void> {
     if (runs.length === 0) return;
@@ -149,23 +148,25 @@ export class CrispWebhookQueue {
          "errors" = CASE WHEN "e"."handlers_dead" = '[]' THEN "r"."errors" ELSE
            COALESCE("r"."errors", '[]') || COALESCE((SELECT jsonb_agg("x") FROM jsonb_array_elements("e"."errors") AS "x"
              WHERE "e"."handlers_dead" ? ("x" ->> 'handler')), '[]') END,
-         "attempts" = "r"."attempts",
+         "attempts" = "r"."attempt",
          "next_attempt_at" = now() + "r"."retry_in_ms" * interval '1 millisecond',
          "locked_by" = NULL,
          "locked_until" = NULL,
-         "processed_at" = CASE WHEN "r"."status" = 'failed' THEN NULL ELSE now() END
-       FROM jsonb_to_recordset($1::jsonb) AS "r"("id" bigint, "status" text, "done" jsonb, "dead" jsonb, "errors" jsonb, "retry_in_ms" bigint, "attempts" integer)
+         "processed_at" = CASE WHEN "r"."status" = 'failed' THEN NULL ELSE now() END,
+         "attempt_history" = ${APPEND_CRISP_ATTEMPT('"e"."attempt_history"')}
+       FROM jsonb_to_recordset($1::jsonb) AS "r"("id" bigint, "attempt" int, "status" text, "done" jsonb, "dead" jsonb,
+         "errors" jsonb, "retry_in_ms" bigint)
        WHERE "e"."id" = "r"."id" AND "e"."locked_by" = $2`,
       [
         JSON.stringify(
           runs.map((run) => ({
             id: run.id,
+            attempt: run.attempt,
             status: run.status,
             done: run.done,
             dead: run.dead,
             errors: run.errors,
             retry_in_ms: run.retryInMs,
-            attempts: run.attempts,
           })),
         ),
         this.instance,

@@ -2,6 +2,7 @@ import { CrispApiReplyEntity } from '../crisp-api/crisp-api-reply.entity';
 import { CrispWebhookEventEntity } from './crisp-webhook-event.entity';
 
 export { CrispWebhookEventEntity } from './crisp-webhook-event.entity';
+export type { CrispStoredAttempt } from './crisp-attempt-history';
 export { CrispApiReplyEntity, type CrispApiReplyStatus } from '../crisp-api/crisp-api-reply.entity';
 export { CRISP_WEBHOOK_EVENT_STATUSES, type CrispWebhookEventStatus } from './crisp-webhook-event-status';
 

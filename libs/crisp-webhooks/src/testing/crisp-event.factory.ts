@@ -6,8 +6,11 @@ import { CRISP_EVENT_SAMPLES, SAMPLE_TIMESTAMP, SAMPLE_WEBSITE_ID } from './cris
  * @publicApi
  */
 export interface CrispEventEnvelope<K extends CrispEventName = CrispEventName> {
+  /** The Crisp website the event happened in, a UUID. */
   website_id: string;
+  /** The event's name, e.g. `message:send`. */
   event: K;
+  /** The event's payload, the same as the RTM API sends; its fields depend on `event`. */
   data: Record<string, unknown>;
   /** When Crisp emitted the event, in ms since the epoch. */
   timestamp: number;
@@ -17,6 +20,9 @@ export interface CrispEventEnvelope<K extends CrispEventName = CrispEventName> {
 export interface CrispEventOverrides<K extends CrispEventName> {
   /** The envelope's website, also copied to `data.website_id` when the sample has one. */
   website_id?: string;
+  /**
+   * The envelope's `timestamp`, in ms since the epoch; the sample's fixed time by default, so tests stay repeatable.
+   */
   timestamp?: number;
   /** Fields merged over the sample `data` (shallowly: a nested object given here replaces the sample's). */
   data?: Partial<CrispEventData<K>> & Record<string, unknown>;

@@ -1,6 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { type DynamicModule, Injectable, Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { HANDLER_TIMED_OUT } from '../crisp-webhooks.messages';
 import { OnCrispEvent } from '../decorators';
+import type { CrispHandlerContext } from '../delivery/crisp-handler-run';
+import { CrispWebhooksConfigurationError } from '../errors';
 import { MessageSendDto } from '../dto';
 import type { CrispEvent, CrispEventPayload } from '../events/crisp-event.types';
 import { crispEvent } from './crisp-event.factory';
@@ -125,5 +128,114 @@ describe('CrispWebhooksTestingModule', () => {
     await moduleRef.init();
 
     expect(await moduleRef.get(CrispWebhooksTesting).emit(crispEvent('message:send'))).toEqual([]);
+  });
+});
+
+@Injectable()
+class SlowHandlers {
+  readonly signals: Record<string, AbortSignal> = {};
+
+  @OnCrispEvent('message:send')
+  hangs(_event: CrispEvent<'message:send'>, { signal }: CrispHandlerContext): Promise<void> {
+    this.signals.hangs = signal;
+    return new Promise(() => undefined);
+  }
+
+  @OnCrispEvent('message:send', { timeoutMs: 50 })
+  hangsWithItsOwnTimeout(_event: CrispEvent<'message:send'>, { signal }: CrispHandlerContext): Promise<void> {
+    this.signals.hangsWithItsOwnTimeout = signal;
+    return new Promise(() => undefined);
+  }
+
+  @OnCrispEvent('message:send')
+  async answers(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('CrispWebhooksTestingModule and the handler timeout', () => {
+  let moduleRef: TestingModule | undefined;
+  let logError: jest.SpyInstance;
+
+  const start = async (testing: typeof CrispWebhooksTestingModule | DynamicModule) => {
+    moduleRef = await Test.createTestingModule({ imports: [testing], providers: [SlowHandlers] }).compile();
+    await moduleRef.init();
+    jest.useFakeTimers();
+    return { crisp: moduleRef.get(CrispWebhooksTesting), handlers: moduleRef.get(SlowHandlers) };
+  };
+
+  /** Emits an event, and says whether its outcomes are in after each stretch of fake time. */
+  const emitting = (crisp: CrispWebhooksTesting) => {
+    let settled = false;
+    const outcomes = crisp.emit(crispEvent('message:send'));
+    void outcomes.then(() => (settled = true));
+    return {
+      outcomes,
+      settledAfter: async (ms: number) => {
+        await jest.advanceTimersByTimeAsync(ms);
+        return settled;
+      },
+    };
+  };
+
+  const timedOut = (handler: string, ms: number) => ({
+    handler: `SlowHandlers.${handler}`,
+    ok: false,
+    error: new Error(HANDLER_TIMED_OUT(`SlowHandlers.${handler}`, ms)),
+  });
+
+  beforeEach(() => {
+    logError = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+
+  afterEach(async () => {
+    jest.useRealTimers();
+    await moduleRef?.close();
+    moduleRef = undefined;
+    logError.mockRestore();
+  });
+
+  it('fails a hung handler at delivery.handlerTimeoutMs, another at its own timeoutMs; the others still run', async () => {
+    const { crisp, handlers } = await start(CrispWebhooksTestingModule.forRoot({ delivery: { handlerTimeoutMs: 80 } }));
+    const run = emitting(crisp);
+
+    expect(await run.settledAfter(50)).toBe(false);
+    expect(handlers.signals.hangsWithItsOwnTimeout?.aborted).toBe(true);
+    expect(handlers.signals.hangs?.aborted).toBe(false);
+    expect(await run.settledAfter(29)).toBe(false);
+    expect(await run.settledAfter(1)).toBe(true);
+    expect(await run.outcomes).toEqual([
+      timedOut('hangs', 80),
+      timedOut('hangsWithItsOwnTimeout', 50),
+      { handler: 'SlowHandlers.answers', ok: true },
+    ]);
+    expect(handlers.signals.hangs?.reason).toEqual(new Error(HANDLER_TIMED_OUT('SlowHandlers.hangs', 80)));
+    expect(logError).toHaveBeenCalledTimes(2);
+  });
+
+  it('applies the module default of 30 s when imported bare, as the worker would', async () => {
+    const { crisp } = await start(CrispWebhooksTestingModule);
+    const run = emitting(crisp);
+
+    expect(await run.settledAfter(29_999)).toBe(false);
+    expect(await run.settledAfter(1)).toBe(true);
+    expect((await run.outcomes)[0]).toEqual(timedOut('hangs', 30_000));
+  });
+
+  it('aborts the signal of a handler still running when the testing module closes', async () => {
+    const { crisp, handlers } = await start(CrispWebhooksTestingModule);
+    void crisp.emit(crispEvent('message:send'));
+    await jest.advanceTimersByTimeAsync(0);
+
+    await moduleRef!.close();
+    moduleRef = undefined;
+    expect(handlers.signals.hangs?.aborted).toBe(true);
+  });
+
+  it('refuses a handler timeout the module would refuse, saying how to fix it', () => {
+    expect(() => CrispWebhooksTestingModule.forRoot({ delivery: { handlerTimeoutMs: 0 } })).toThrow(
+      CrispWebhooksConfigurationError,
+    );
+    expect(() => CrispWebhooksTestingModule.forRoot({ delivery: { handlerTimeoutMs: 0 } })).toThrow(/handlerTimeoutMs/);
   });
 });

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { resolveCrispDeliveryConfig } from '../config/crisp-delivery.config';
+import { CRISP_WEBHOOKS_TESTING_CONFIG } from '../crisp-webhooks.constants';
 import { CrispEventDispatcher } from '../delivery/crisp-event.dispatcher';
 import { toCrispEvent } from '../delivery/to-crisp-event';
-import { INVALID_EMITTED_EVENT } from '../crisp-webhooks.messages';
+import { INVALID_EMITTED_EVENT, TESTING_MODULE_CLOSED } from '../crisp-webhooks.messages';
 import { isCrispEventName } from '../events/crisp-event-pattern.util';
 import { validateCrispEventData } from '../validation/validate-crisp-event';
 import type { CrispEventEnvelope } from './crisp-event.factory';
@@ -22,6 +24,11 @@ export interface CrispEmitOptions {
   readonly id?: string;
 }
 
+/** @internal The checked options of `CrispWebhooksTestingModule.forRoot()`. */
+export interface CrispWebhooksTestingConfig {
+  readonly handlerTimeoutMs: number;
+}
+
 /**
  * Emits Crisp events to the `@OnCrispEvent` handlers of the testing module that imports
  * `CrispWebhooksTestingModule`, as the worker does once a hook is stored.
@@ -29,15 +36,29 @@ export interface CrispEmitOptions {
  * @publicApi
  */
 @Injectable()
-export class CrispWebhooksTesting {
+export class CrispWebhooksTesting implements OnModuleDestroy {
   private emitted = 0;
+  private readonly config: CrispWebhooksTestingConfig;
+  // Fires when the testing module closes: a handler still running stops as it would at the app's shutdown.
+  private readonly stopping = new AbortController();
 
-  constructor(private readonly dispatcher: CrispEventDispatcher) {}
+  constructor(
+    private readonly dispatcher: CrispEventDispatcher,
+    @Optional() @Inject(CRISP_WEBHOOKS_TESTING_CONFIG) config?: CrispWebhooksTestingConfig,
+  ) {
+    this.config = config ?? { handlerTimeoutMs: resolveCrispDeliveryConfig().handlerTimeoutMs };
+  }
+
+  /** Aborts the `signal` of every handler still running: the testing module is closing. */
+  onModuleDestroy(): void {
+    this.stopping.abort(new Error(TESTING_MODULE_CLOSED()));
+  }
 
   /**
    * Runs every handler subscribed to the event, as the worker would: the event's `data` validated into its DTO
    * first (data that fails it would be quarantined, never handled, so it is thrown here), then each handler
-   * isolated, one that throws failing alone. Resolves once all have settled, with each one's result, in the
+   * isolated, one that throws failing alone, one that runs past its timeout (its `@OnCrispEvent` `timeoutMs`, or
+   * the module's `delivery.handlerTimeoutMs`) failing with the timeout's error, its `signal` aborted. Resolves once all have settled, with each one's result, in the
    * order they were bound; handlers of other events do not appear. An event outside the catalogue reaches the `'*'`
    * handlers only, as an unknown event.
    */
@@ -58,7 +79,12 @@ export class CrispWebhooksTesting {
       data: hook.data,
       timestamp: hook.timestamp,
     };
-    const outcomes = await this.dispatcher.dispatch(toCrispEvent(stored, payload));
+    const outcomes = await this.dispatcher.dispatch(toCrispEvent(stored, payload), {
+      completed: new Set(),
+      attempt: 1,
+      handlerTimeoutMs: this.config.handlerTimeoutMs,
+      stopping: this.stopping.signal,
+    });
     return outcomes.map(({ handler, ok, error }) => (ok ? { handler, ok } : { handler, ok, error }));
   }
 }

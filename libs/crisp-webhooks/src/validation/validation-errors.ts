@@ -2,7 +2,9 @@ import type { ValidationError } from 'class-validator';
 
 /** One field that failed validation, by its path in the hook body (`data.content.url`). @publicApi */
 export interface CrispFieldError {
+  /** Where the field is in the hook body, dot-separated from the top (`data.content.url`, `data.pages.0.page_url`). */
   readonly path: string;
+  /** What the field failed, one class-validator message per broken rule. */
   readonly messages: readonly string[];
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EventDetail, HandlerChoice } from '../api';
+import type { AttemptRun, EventDetail, HandlerChoice } from '../api';
 import {
   ErrorNotice,
   HandlerChoiceFields,
@@ -9,7 +9,7 @@ import {
   ViewHeading,
   choiceIsComplete,
 } from '../components';
-import { prettyJson } from '../format';
+import { describeRunHandlers, formatGap, prettyJson } from '../format';
 import { hasSettled } from '../replay-progress';
 import { routeHash } from '../route';
 import { useCall, useLoad, useSession } from '../use-load';
@@ -127,6 +127,8 @@ function EventDetails({ event, reload }: { event: EventDetail; reload: () => Pro
         )}
       </section>
 
+      <AttemptHistory runs={event.attempt_history} />
+
       {validation.length > 0 && (
         <section aria-labelledby="validation-title">
           <h2 id="validation-title">Validation errors</h2>
@@ -160,6 +162,53 @@ function EventDetails({ event, reload }: { event: EventDetail; reload: () => Pro
 
       <ReplayOne event={event} reload={reload} />
     </>
+  );
+}
+
+/** The event's last runs, oldest first: when each ended, how long after the one before, and what it gave. */
+function AttemptHistory({ runs }: { runs: readonly AttemptRun[] }) {
+  return (
+    <section aria-labelledby="attempts-title">
+      <h2 id="attempts-title">Attempts over time</h2>
+      {runs.length === 0 ? (
+        <p>No run recorded yet.</p>
+      ) : (
+        <DataTable label="Attempts">
+          <caption class="muted">
+            {runs.length} {runs.length === 1 ? 'run' : 'runs'} recorded, oldest first (the last 20 are kept); a replay
+            starts again at run 1. Error messages are not kept per run: each handler's last one is under Handlers.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              <th scope="col">Ended</th>
+              <th scope="col">After the previous</th>
+              <th scope="col">Event became</th>
+              <th scope="col">Handlers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run, index) => (
+              <tr key={`${index}-${run.at}`}>
+                <th scope="row" class="num">
+                  {run.attempt}
+                </th>
+                <td>
+                  <Time iso={run.at} />
+                </td>
+                <td class="num">
+                  {index === 0 ? '—' : formatGap(Date.parse(run.at) - Date.parse(runs[index - 1]!.at))}
+                </td>
+                <td>
+                  <StatusBadge status={run.status} />
+                </td>
+                <td class="run-handlers">{describeRunHandlers(run)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+    </section>
   );
 }
 

@@ -68,3 +68,30 @@ export function SignIn({
     </div>
   );
 }
+
+/**
+ * What the page shows when only the host application's own guard admits people (no admin token is configured)
+ * and it refused this browser: there is nothing to type here, the person signs in to the application.
+ */
+export function HostSignIn({ refusal, onRetry }: { refusal: string | null; onRetry: () => void }) {
+  const retry = useRef<HTMLButtonElement>(null);
+  useEffect(() => retry.current?.focus(), [refusal]);
+  return (
+    <div class="sign-in">
+      <h1>Sign in</h1>
+      <div role="alert" class="notice notice-error refusal">
+        <p>
+          <strong>Refused.</strong> The application's own sign-in did not admit this browser
+          {refusal ? `: ${refusal}` : '.'}
+        </p>
+        <p>
+          Nothing is shown until it does. This page takes no admin token: sign in to the application in this browser,
+          then try again.
+        </p>
+      </div>
+      <button ref={retry} type="button" class="primary" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}

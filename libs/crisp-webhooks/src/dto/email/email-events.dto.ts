@@ -5,6 +5,7 @@ import { CrispWebsiteDataDto } from '../crisp-session-data.dto';
 export class EmailSubscribeDto extends CrispWebsiteDataDto {
   /** The address as Crisp knows it, not checked as an email address. */
   @IsString() email!: string;
+  /** `true` when the address subscribed, `false` when it unsubscribed. */
   @IsBoolean() subscribed!: boolean;
 }
 
@@ -12,6 +13,8 @@ export class EmailSubscribeDto extends CrispWebsiteDataDto {
 export class EmailTrackViewDto extends CrispWebsiteDataDto {
   /** What kind of email was opened; open-ended, Crisp documents no list. */
   @IsString() type!: string;
+  /** Identifies the email that was opened; a plain string whose format Crisp does not document. */
   @IsString() identifier!: string;
+  /** A plain string: Crisp's types document neither its meaning nor its values. */
   @IsString() mode!: string;
 }

@@ -8,9 +8,12 @@ import { CrispMediaAnimationResultDto } from './media-data.dto';
  * @publicApi
  */
 export class MediaAnimationListedDto {
+  /** The id the REST search was made with, which the answer is matched to. */
   @IsNumber() id!: number;
+  /** A plain string, kept as sent: Crisp's types document neither its meaning nor its format. */
   @IsString() identifier!: string;
 
+  /** The animations found, in the order Crisp gave them. */
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CrispMediaAnimationResultDto)

@@ -16,9 +16,13 @@ import { IsCrispMessageContent } from './is-crisp-message-content.decorator';
 
 /** The author of a message as Crisp describes it; every field may be missing. @publicApi */
 export class CrispMessageUserDto {
+  /** The author's kind, a plain string Crisp does not document further. */
   @IsOptional() @IsString() type?: string | null;
+  /** Who wrote it: for a visitor their session id or email, for an operator their Crisp user id (a UUID). */
   @IsOptional() @IsString() user_id?: string | null;
+  /** The author's display name. */
   @IsOptional() @IsString() nickname?: string | null;
+  /** The author's avatar, a URL. */
   @IsOptional() @IsString() avatar?: string | null;
 }
 
@@ -35,15 +39,27 @@ export class CrispMessageRefDataDto extends CrispSessionDataDto {
  * @publicApi
  */
 export class CrispMessageDataDto extends CrispMessageRefDataDto {
+  /**
+   * The message type, which decides the shape of `content`: `text`, `note`, `file`, `animation`, `audio`, `picker`,
+   * `field`, `carousel`, `event`...
+   */
   @IsString() type!: string;
+  /** Who sent it: `user` for the visitor, `operator` for the website's side (operators, bots, plugins). */
   @IsString() from!: string;
+  /** Where it came from: `chat`, `email`, or an integration's `urn:...`. */
   @IsString() origin!: string;
+  /** A string for `text` and `note` messages, an object for the other types, validated by `type`. */
   @IsCrispMessageContent() content!: CrispMessageContent;
+  /** When the message was sent, in ms since the epoch. */
   @IsNumber() timestamp!: number;
 
+  /** The author, as Crisp describes it. */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CrispMessageUserDto) user?: CrispMessageUserDto | null;
+  /** The user ids of the operators the message mentions. */
   @IsOptional() @IsString({ each: true }) mentions?: string[] | null;
+  /** A flag Crisp's types carry on messages without documenting it. */
   @IsOptional() @IsBoolean() stamped?: boolean | null;
+  /** `true` when the message was automated (sent by a bot or an automation) rather than typed by a person. */
   @IsOptional() @IsBoolean() automated?: boolean | null;
 }
 
@@ -53,6 +69,10 @@ export class CrispMessageComposeDataDto extends CrispSessionDataDto {
   @IsIn(['start', 'stop']) type!: 'start' | 'stop';
   /** What is being typed, when the chatbox shares it. */
   @IsOptional() @IsString() excerpt?: string | null;
+  /**
+   * When typing started or stopped, as a number (Crisp's types give no unit; message timestamps are ms since the
+   * epoch).
+   */
   @IsNumber() timestamp!: number;
   /** Sent by the Go types only. */
   @IsOptional() @IsBoolean() automated?: boolean | null;
@@ -68,6 +88,8 @@ export class CrispMessageAcknowledgeDataDto extends CrispSessionDataDto {
 
 /** Why messages were ignored (`message:acknowledge:ignored`). @publicApi */
 export class CrispMessageIgnoredDetailsDto {
+  /** The kind of reason, a plain string Crisp does not document further. */
   @IsString() type!: string;
+  /** Why the messages were ignored, as Crisp words it. */
   @IsString() reason!: string;
 }

@@ -52,6 +52,7 @@ export class MessageAcknowledgeDeliveredDto extends CrispMessageAcknowledgeDataD
 
 /** `message:acknowledge:ignored`: messages were ignored (not delivered) by a channel. @publicApi */
 export class MessageAcknowledgeIgnoredDto extends CrispMessageAcknowledgeDataDto {
+  /** Why the messages were ignored, when Crisp says. */
   @IsOptional()
   @IsObject()
   @ValidateNested()

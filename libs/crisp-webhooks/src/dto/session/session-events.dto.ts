@@ -24,14 +24,17 @@ export class SessionUpdateAvailabilityDto extends CrispSessionDataDto {
 
 /** `session:update_verify`: the visitor's identity verification changed. @publicApi */
 export class SessionUpdateVerifyDto extends CrispSessionDataDto {
+  /** Whether the visitor's identity is now verified. */
   @IsBoolean()
   is_verified!: boolean;
 
+  /** The verifications that apply, each naming the identity checked and how. */
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CrispSessionVerificationDto)
   verifications!: CrispSessionVerificationDto[];
 
+  /** A list of routing ids, which Crisp's types carry without documenting them further. */
   @IsOptional() @IsArray() @IsString({ each: true }) routing_ids?: string[] | null;
   /** `'unknown'` in the Node types when verification failed. */
   @IsOptional() @IsString() error?: string | null;
@@ -46,36 +49,42 @@ export class SessionRequestInitiatedDto extends CrispSessionDataDto {}
  * @publicApi
  */
 export class SessionSetEmailDto extends CrispSessionDataDto {
+  /** The email address the visitor gave. */
   @IsString()
   email!: string;
 }
 
 /** `session:set_phone`: the visitor's phone number was set; kept as typed, not checked as a number. @publicApi */
 export class SessionSetPhoneDto extends CrispSessionDataDto {
+  /** The phone number, as typed. */
   @IsString()
   phone!: string;
 }
 
 /** `session:set_address`: the visitor's postal address was set. @publicApi */
 export class SessionSetAddressDto extends CrispSessionDataDto {
+  /** The postal address, as typed. */
   @IsString()
   address!: string;
 }
 
 /** `session:set_subject`: the conversation's subject was set. @publicApi */
 export class SessionSetSubjectDto extends CrispSessionDataDto {
+  /** The conversation's new subject. */
   @IsString()
   subject!: string;
 }
 
 /** `session:set_avatar`: the visitor's avatar was set; the URL is passed through, not checked. @publicApi */
 export class SessionSetAvatarDto extends CrispSessionDataDto {
+  /** The avatar's URL. */
   @IsString()
   avatar!: string;
 }
 
 /** `session:set_nickname`: the visitor's nickname was set. @publicApi */
 export class SessionSetNicknameDto extends CrispSessionDataDto {
+  /** The visitor's new display name. */
   @IsString()
   nickname!: string;
 }
@@ -96,6 +105,7 @@ export class SessionSetDataDto extends CrispSessionDataDto {
 
 /** `session:sync:pages`: the pages the visitor browsed were synced. @publicApi */
 export class SessionSyncPagesDto extends CrispSessionDataDto {
+  /** The pages browsed, each with its URL, title and time. */
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CrispSessionPageDto)
@@ -104,6 +114,7 @@ export class SessionSyncPagesDto extends CrispSessionDataDto {
 
 /** `session:sync:events`: custom events the website pushed on the conversation were synced. @publicApi */
 export class SessionSyncEventsDto extends CrispSessionDataDto {
+  /** The events pushed, each with its name, data, colour and time. */
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CrispSessionEventDto)
@@ -119,6 +130,7 @@ export class SessionSyncCapabilitiesDto extends CrispSessionDataDto {
 
 /** `session:sync:geolocation`: the visitor's location was synced. @publicApi */
 export class SessionSyncGeolocationDto extends CrispSessionDataDto {
+  /** Where the visitor is, as far as Crisp could tell. */
   @IsObject()
   @ValidateNested()
   @Type(() => CrispGeolocationDto)
@@ -127,6 +139,7 @@ export class SessionSyncGeolocationDto extends CrispSessionDataDto {
 
 /** `session:sync:system`: the visitor's OS, engine and browser were synced. @publicApi */
 export class SessionSyncSystemDto extends CrispSessionDataDto {
+  /** The visitor's OS, browser engine and browser. */
   @IsObject()
   @ValidateNested()
   @Type(() => CrispSessionSystemDto)
@@ -135,6 +148,7 @@ export class SessionSyncSystemDto extends CrispSessionDataDto {
 
 /** `session:sync:network`: the visitor's IP and provider were synced. @publicApi */
 export class SessionSyncNetworkDto extends CrispSessionDataDto {
+  /** The visitor's IP address and internet provider. */
   @IsObject()
   @ValidateNested()
   @Type(() => CrispSessionNetworkDto)
@@ -143,6 +157,7 @@ export class SessionSyncNetworkDto extends CrispSessionDataDto {
 
 /** `session:sync:timezone`: the visitor's time zone was synced. @publicApi */
 export class SessionSyncTimezoneDto extends CrispSessionDataDto {
+  /** The visitor's time zone. */
   @IsObject()
   @ValidateNested()
   @Type(() => CrispSessionTimezoneDto)
@@ -151,6 +166,7 @@ export class SessionSyncTimezoneDto extends CrispSessionDataDto {
 
 /** `session:sync:locales`: the visitor's languages were synced. @publicApi */
 export class SessionSyncLocalesDto extends CrispSessionDataDto {
+  /** The visitor's browser languages. */
   @IsObject()
   @ValidateNested()
   @Type(() => CrispSessionLocalesDto)
@@ -159,6 +175,7 @@ export class SessionSyncLocalesDto extends CrispSessionDataDto {
 
 /** `session:sync:rating`: the visitor rated the conversation. @publicApi */
 export class SessionSyncRatingDto extends CrispSessionDataDto {
+  /** The stars given and the visitor's comment. */
   @IsObject()
   @ValidateNested()
   @Type(() => CrispSessionRatingDto)
@@ -167,24 +184,28 @@ export class SessionSyncRatingDto extends CrispSessionDataDto {
 
 /** `session:sync:topic`: the conversation's topic was synced. @publicApi */
 export class SessionSyncTopicDto extends CrispSessionDataDto {
+  /** The conversation's topic, as Crisp sends it. */
   @IsString()
   topic!: string;
 }
 
 /** `session:set_state`: the conversation became pending, unresolved or resolved. @publicApi */
 export class SessionSetStateDto extends CrispSessionDataDto {
+  /** `pending` (not answered yet), `unresolved` (open) or `resolved`. */
   @IsIn(['pending', 'unresolved', 'resolved'])
   state!: 'pending' | 'unresolved' | 'resolved';
 }
 
 /** `session:set_block`: the visitor was blocked or unblocked. @publicApi */
 export class SessionSetBlockDto extends CrispSessionDataDto {
+  /** `true` when the visitor was blocked, `false` when unblocked. */
   @IsBoolean()
   is_blocked!: boolean;
 }
 
 /** `session:set_segments`: the conversation's segments (tags) were set. @publicApi */
 export class SessionSetSegmentsDto extends CrispSessionDataDto {
+  /** The conversation's segments (tags), as set. */
   @IsArray()
   @IsString({ each: true })
   segments!: string[];
@@ -192,6 +213,7 @@ export class SessionSetSegmentsDto extends CrispSessionDataDto {
 
 /** `session:set_opened`: an operator opened the conversation. @publicApi */
 export class SessionSetOpenedDto extends CrispSessionDataDto {
+  /** The operator who opened the conversation. */
   @IsObject()
   @ValidateNested()
   @Type(() => CrispSessionOperatorDto)
@@ -200,6 +222,7 @@ export class SessionSetOpenedDto extends CrispSessionDataDto {
 
 /** `session:set_closed`: an operator closed the conversation. @publicApi */
 export class SessionSetClosedDto extends CrispSessionDataDto {
+  /** The operator who closed the conversation. */
   @IsObject()
   @ValidateNested()
   @Type(() => CrispSessionOperatorDto)
@@ -208,6 +231,7 @@ export class SessionSetClosedDto extends CrispSessionDataDto {
 
 /** `session:set_participants`: the conversation's external participants were set. @publicApi */
 export class SessionSetParticipantsDto extends CrispSessionDataDto {
+  /** The conversation's external participants, as set. */
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CrispSessionParticipantDto)
@@ -216,6 +240,7 @@ export class SessionSetParticipantsDto extends CrispSessionDataDto {
 
 /** `session:set_mentions`: the operators mentioned in the conversation were set. @publicApi */
 export class SessionSetMentionsDto extends CrispSessionDataDto {
+  /** The user ids of the operators mentioned, as set. */
   @IsArray()
   @IsString({ each: true })
   mentions!: string[];
@@ -235,6 +260,7 @@ export class SessionSetRoutingDto extends CrispSessionDataDto {
  * @publicApi
  */
 export class SessionSetInboxDto extends CrispSessionDataDto {
+  /** The inbox the conversation left; `null` for the default inbox. */
   @IsOptional() @IsString() previous_inbox_id?: string | null;
 }
 
@@ -245,6 +271,8 @@ export class SessionRemovedDto extends CrispSessionDataDto {}
 export class SessionErrorDto extends CrispSessionDataDto {
   /** Which field failed; not an enum, Crisp documents no list. */
   @IsString() type!: string;
+  /** The value that failed, as Crisp sends it. */
   @IsString() value!: string;
+  /** The value before the failed change, when Crisp sends it. */
   @IsOptional() @IsString() previous_value?: string | null;
 }

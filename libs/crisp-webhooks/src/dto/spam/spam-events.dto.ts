@@ -7,10 +7,13 @@ export class SpamMessageDto extends CrispWebsiteDataDto {
   @IsOptional() @IsString() spam_id?: string | null;
   /** The kind of message held (e.g. `email`); open-ended. */
   @IsString() type!: string;
+  /** Why Crisp held the message, as a plain string; Crisp documents no list of reasons. */
   @IsString() reason!: string;
+  /** What Crisp attached about the held message; its keys are not documented, so it is kept as sent. */
   @IsOptional() @IsObject() metadata?: Record<string, unknown> | null;
   /** The email headers of a held email. */
   @IsOptional() @IsObject() headers?: Record<string, string> | null;
+  /** When the message was held, as a number (Crisp's types give no unit; message timestamps are ms since the epoch). */
   @IsNumber() timestamp!: number;
 }
 

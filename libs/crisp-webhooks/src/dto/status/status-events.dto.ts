@@ -8,6 +8,7 @@ export class StatusHealthChangedDto extends CrispWebsiteDataDto {
   /** `'healthy'`, `'sick'` or `'dead'` today; a plain string so that a new health level is not refused. */
   @IsString() health!: string;
 
+  /** The monitored nodes, as Crisp lists them with the change. */
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CrispStatusNodeDto)
