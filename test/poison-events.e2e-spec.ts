@@ -62,8 +62,14 @@ describe('A poison event: its handler kills the process (a supervisor restarts i
 
     const rows = async () =>
       (
-        await db.query<{ event: string; status: string; attempts: number; errors: { handler: string }[] | null }>(
-          `SELECT "event", "status", "attempts", "errors" FROM "crisp_webhook_events" ORDER BY "id"`,
+        await db.query<{
+          event: string;
+          status: string;
+          attempts: number;
+          errors: { handler: string }[] | null;
+          attempt_history: { attempt: number; status: string; failed: string[] }[];
+        }>(
+          `SELECT "event", "status", "attempts", "errors", "attempt_history" FROM "crisp_webhook_events" ORDER BY "id"`,
         )
       ).rows;
     const settled = await waitFor(async () => {
@@ -76,6 +82,10 @@ describe('A poison event: its handler kills the process (a supervisor restarts i
     expect(poisonRow).toMatchObject({ status: 'dead', attempts: ATTEMPTS });
     expect(poisonRow.errors).toEqual([
       { handler: 'CrispWebhooksWorker', message: expect.stringContaining('ended without an outcome') },
+    ]);
+    // Its runs recorded nothing but the last, given up without running.
+    expect(poisonRow.attempt_history).toEqual([
+      expect.objectContaining({ attempt: ATTEMPTS, status: 'dead', failed: ['CrispWebhooksWorker'] }),
     ]);
     expect(app.deaths()).toBe(ATTEMPTS);
     // The others, in flight at a death or not: all handled, each charged at most the one run it shared with it.
