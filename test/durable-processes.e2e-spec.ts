@@ -100,4 +100,34 @@ describe('Durable delivery across processes', () => {
     const byInstance = (await db.query(`SELECT "instance", count(*) FROM "crisp_test_runs" GROUP BY "instance"`)).rows;
     expect(byInstance).toHaveLength(2);
   }, 120_000);
+
+  it('a handler that outlives its lease runs once: the lease is renewed while a second instance competes', async () => {
+    // Handlers of 9 s on leases of 3 s, well within the handlers' timeout. The second instance looks for
+    // lapsed leases every 3 s: without renewal it takes each event over between 3 and 6 s, and runs it again.
+    const env = { DATABASE_URL: database.url, HANDLER_DELAY_MS: '9000', DELIVERY: JSON.stringify({ leaseSeconds: 3 }) };
+    const apps: ChildApp[] = [];
+    for (const [i, port] of ports.entries())
+      apps.push(await startChildApp({ ...env, INSTANCE: `instance-${i}` }, port));
+    let results: HookResult[];
+    const holders = new Set<string>();
+    try {
+      results = await sendHooks(apps[0].url, distinctHooks(3));
+      expect(results.every((result) => result.status === 200)).toBe(true);
+      await waitFor(async () => {
+        const rows = (await db.query(`SELECT "status", "locked_by" FROM "crisp_webhook_events"`)).rows;
+        for (const row of rows) if (row.locked_by) holders.add(row.locked_by);
+        return holders.size > 1 || rows.every((row) => row.status === 'processed');
+      }, 30_000);
+      // Time for a second run to show, had one started.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    } finally {
+      await Promise.all(apps.map((app) => app.kill('SIGTERM')));
+    }
+    // Held by the first instance only, from its store to its record.
+    expect(holders.size).toBe(1);
+    const runs = (await db.query(`SELECT "event_id"::text AS "id", "instance" FROM "crisp_test_runs"`)).rows;
+    expect(runs.map((run) => run.id).sort()).toEqual(ids(results).sort());
+    expect(runs.every((run) => run.instance === 'instance-0')).toBe(true);
+    expect(await count(`SELECT count(*) FROM "crisp_webhook_events" WHERE "status" = 'processed'`)).toBe(3);
+  }, 60_000);
 });

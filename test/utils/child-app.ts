@@ -27,6 +27,8 @@ export interface ChildApp {
   /** What it printed so far, stdout and stderr. */
   output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Settles when the process has exited, whatever made it. */
+  readonly exited: Promise<void>;
 }
 
 /** Which app a child runs: `test/fixtures/durable-app` unless told. */
@@ -72,6 +74,7 @@ export function startChildApp(
       resolve({
         url: `http://127.0.0.1:${port}/crisp/hooks?key=${key}`,
         output: () => output,
+        exited,
         async kill(signal = 'SIGKILL') {
           child.kill(signal);
           await exited;
@@ -87,3 +90,52 @@ export function startChildApp(
 /** Starts the example app (`src/main.ts`) as `npm start` would, and resolves once its banner is printed. */
 export const startExampleChildApp = (env: Record<string, string>, port: number): Promise<ChildApp> =>
   startChildApp(env, port, { script: 'src/main.ts', ready: 'Health on', key: env.CRISP_WEBHOOK_KEYS ?? '' });
+
+/** An app kept running by a supervisor that starts it again each time it dies, as systemd or Kubernetes do. */
+export interface SupervisedApp {
+  /** The URL of the app once it listens (the next start's when it is down). */
+  up(): Promise<string>;
+  /** How many times it died without being told to stop, before it listened too. */
+  deaths(): number;
+  /** What each start printed, the current one last. */
+  outputs(): string[];
+  /** Stops supervising, and the app with SIGTERM. */
+  stop(): Promise<void>;
+}
+
+export function superviseChildApp(env: Record<string, string>, port: number): SupervisedApp {
+  let stopping = false;
+  let deaths = 0;
+  const outputs: string[] = [];
+  let starting: Promise<ChildApp | undefined> = Promise.resolve(undefined);
+  let running: ChildApp | undefined;
+  const loop = (async () => {
+    while (!stopping) {
+      starting = startChildApp(env, port).catch((error: Error) => {
+        outputs.push(error.message);
+        return undefined;
+      });
+      const app = await starting;
+      if (app) {
+        running = app;
+        await app.exited;
+        running = undefined;
+        outputs.push(app.output());
+      }
+      if (!stopping) deaths++;
+    }
+  })();
+  return {
+    async up() {
+      while (!running) await new Promise((resolve) => setTimeout(resolve, 50));
+      return running.url;
+    },
+    deaths: () => deaths,
+    outputs: () => (running ? [...outputs, running.output()] : [...outputs]),
+    async stop() {
+      stopping = true;
+      await (await starting)?.kill('SIGTERM');
+      await loop;
+    },
+  };
+}

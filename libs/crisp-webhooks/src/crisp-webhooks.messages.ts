@@ -221,6 +221,21 @@ export const REPLY_FOUND_BY_FINGERPRINT = (handler: string, eventId: string, fin
 export const HANDLER_TIMED_OUT = (handler: string, timeoutMs: number) =>
   `Handler ${handler} did not finish within its timeout of ${timeoutMs} ms: abandoned (its signal aborted), retried later.`;
 
+/** Who an event's error names when its handlers' run ended with their process: which handler did is unknown. */
+export const CRASHED_RUN_HANDLER = 'CrispWebhooksWorker';
+
+export const RUNS_ENDED_WITHOUT_OUTCOME = (attempts: number, allowed: number) =>
+  `The last run of its handlers ended without an outcome: the process stopped while they ran (an exception ` +
+  `thrown outside a promise, process.exit, out of memory) or held its event loop past the lease. That was run ` +
+  `${attempts} of the ${allowed} retry.attempts allows: not run again. Fix the handler, then replay the event.`;
+
+export const RUN_ENDED_WITHOUT_OUTCOME = (id: string, event: string, attempt: number, allowed: number) =>
+  `Crisp event #${id} (${event}): the last run of its handlers ended without an outcome (the process stopped ` +
+  `while they ran, or its lease expired); run ${attempt} of ${allowed}, one such event at a time.`;
+
+export const EVENT_DEAD_WITHOUT_OUTCOME = (id: string, event: string, attempts: number, allowed: number) =>
+  `Crisp event #${id} (${event}) is dead. ${RUNS_ENDED_WITHOUT_OUTCOME(attempts, allowed)}`;
+
 export const TESTING_MODULE_CLOSED = () => 'The CrispWebhooksTestingModule was closed while this handler ran.';
 
 export const BAD_HANDLER_TIMEOUT = (handler: string, value: unknown) =>

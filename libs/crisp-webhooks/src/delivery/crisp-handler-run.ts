@@ -13,8 +13,8 @@ export interface CrispHandlerContext {
   /** `Class.method` of the handler, as the event's row records it in `handlers_done`. */
   readonly handler: string;
   /**
-   * Which run of the event's handlers this is, from 1. Counted when the event is leased to an
-   * instance, so a run the process did not survive counts too.
+   * Which run of the event's handlers this is, from 1. A run the process did not survive counts too
+   * (charged when the event is leased again).
    */
   readonly attempt: number;
   /**

@@ -1,6 +1,6 @@
 import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 import { CrispHandlerOutcome } from './crisp-handler-outcome';
-import { handlerRunOutcomeOf, retryDelayMs, runRecordOf } from './crisp-run-outcome';
+import { crashedRunRecordOf, handlerRunOutcomeOf, retryDelayMs, runRecordOf } from './crisp-run-outcome';
 
 const RETRY = { baseDelayMs: 1000, maxDelayMs: 60_000 };
 /** Jitter drawn at the top of its range: the delay is the ceiling itself. */
@@ -198,6 +198,38 @@ describe('runRecordOf', () => {
       errors: [{ handler: 'EventEmitter2', message: 'host listener exploded' }],
       retryInMs: 8,
     });
+  });
+});
+
+describe('crashedRunRecordOf', () => {
+  const POLICY = { attempts: 3, baseDelayMs: 10, maxDelayMs: 1000 };
+
+  it('runs the event again while the run that ended with its process was not the last one allowed', () => {
+    expect(crashedRunRecordOf('9', 1, POLICY)).toBeUndefined();
+    expect(crashedRunRecordOf('9', 2, POLICY)).toBeUndefined();
+  });
+
+  it('is dead, with that count of attempts and an error saying why, once it was the last one', () => {
+    expect(crashedRunRecordOf('9', 3, POLICY)).toEqual({
+      id: '9',
+      attempt: 3,
+      status: 'dead',
+      done: [],
+      dead: [],
+      errors: [{ handler: 'CrispWebhooksWorker', message: expect.stringContaining('ended without an outcome') }],
+      retryInMs: 0,
+    });
+    const [{ message }] = crashedRunRecordOf('9', 3, POLICY)!.errors as { message: string }[];
+    expect(message).toContain('process.exit');
+    expect(message).toContain('run 3 of the 3 retry.attempts allows');
+  });
+
+  it('is dead past the last one too (the policy lowered since)', () => {
+    expect(crashedRunRecordOf('9', 5, POLICY)).toMatchObject({ status: 'dead', attempt: 5 });
+  });
+
+  it('is dead after a single crashed run when the policy allows one run', () => {
+    expect(crashedRunRecordOf('9', 1, { ...POLICY, attempts: 1 })).toMatchObject({ status: 'dead', attempt: 1 });
   });
 });
 

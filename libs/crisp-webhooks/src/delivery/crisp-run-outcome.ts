@@ -1,3 +1,4 @@
+import { CRASHED_RUN_HANDLER, RUNS_ENDED_WITHOUT_OUTCOME } from '../crisp-webhooks.messages';
 import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 import { describeError } from '../errors/describe-error';
 import type { CrispDeliveryConfig } from '../interfaces';
@@ -62,6 +63,24 @@ export function runRecordOf(
   if (errors.length === 0) return { ...record, status: gaveUpBefore ? 'dead' : 'processed', errors: null };
   if (errors.length === dead.length || attempt >= retry.attempts) return { ...record, status: 'dead' };
   return { ...record, status: 'failed', retryInMs: retryDelayMs(attempt, retry, random) };
+}
+
+/**
+ * What becomes of an event whose last run ended without an outcome (its lease expired: the process
+ * died, or held its event loop past the lease), now leased again with that run counted in `attempts`:
+ * `dead`, without running it again, once that was the last run the retry policy allows; else
+ * `undefined`, and it is run again.
+ * @internal
+ */
+export function crashedRunRecordOf(
+  id: string,
+  attempts: number,
+  retry: CrispDeliveryConfig['retry'],
+): CrispRunRecord | undefined {
+  if (attempts < retry.attempts) return undefined;
+  const errors = [{ handler: CRASHED_RUN_HANDLER, message: RUNS_ENDED_WITHOUT_OUTCOME(attempts, retry.attempts) }];
+  // Recorded as that run, which the row's attempts and attempt history count.
+  return { id, attempt: attempts, status: 'dead', done: [], dead: [], errors, retryInMs: 0 };
 }
 
 /**

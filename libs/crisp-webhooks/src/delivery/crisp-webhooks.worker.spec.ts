@@ -17,6 +17,7 @@ import { type CrispLeasedEvent, type CrispRunRecord, CrispWebhookQueue } from '.
 import { crispEvent } from '../testing';
 import { CrispNonRetryableError } from '../errors';
 import type { CrispHandlerContext } from './crisp-handler-run';
+import { crashedRunRecordOf } from './crisp-run-outcome';
 
 /** Small settings, so that a test sees several polls, retries and a full batch within a few tens of ms. */
 const DELIVERY: CrispDeliveryOptions = {
@@ -26,13 +27,22 @@ const DELIVERY: CrispDeliveryOptions = {
 };
 
 /**
- * Stands in for the queue in the database: `claim` hands out the rows in `due`, `record` keeps what it is
- * given in `recorded`. Every method is a jest.fn, so calls and their order can be checked.
+ * Stands in for the queue in the database: `claim` hands out the rows in `due` (those `crashed` only when
+ * asked for, one at most, not one of those excepted), `record` keeps what it is given in `recorded`.
+ * Every method is a jest.fn, so calls and their order can be checked.
  */
 class FakeQueue {
   readonly due: CrispLeasedEvent[] = [];
   readonly recorded: CrispRunRecord[] = [];
-  readonly claim = jest.fn((limit: number) => Promise.resolve(this.due.splice(0, limit)));
+  readonly claim = jest.fn((limit: number, crashedExcept?: readonly string[]) => {
+    const crashed = this.due.findIndex((row) => row.crashed && crashedExcept && !crashedExcept.includes(row.id));
+    const taken = crashed >= 0 ? this.due.splice(crashed, 1) : [];
+    for (let i = 0; i < this.due.length && taken.length < limit;) {
+      if (this.due[i].crashed) i++;
+      else taken.push(...this.due.splice(i, 1));
+    }
+    return Promise.resolve(taken);
+  });
   readonly renewLeases = jest.fn((_ids: readonly string[]) => Promise.resolve());
   readonly releaseLeases = jest.fn((_ids: readonly string[]) => Promise.resolve());
   readonly record = jest.fn((runs: readonly CrispRunRecord[]) => {
@@ -132,7 +142,11 @@ const row = (
   handlersDone: string[] = [],
   attempts = 0,
   handlersDead: string[] = [],
-): CrispLeasedEvent => ({ ...stored(id, name), handlersDone, handlersDead, attempts });
+  crashed = false,
+): CrispLeasedEvent => ({ ...stored(id, name), handlersDone, handlersDead, attempts, crashed });
+
+/** A row whose last run ended with its process, as `claim` returns it with that run counted in `attempts`. */
+const crashedRow = (id: string, name: Name, attempts: number) => row(id, name, [], attempts, [], true);
 
 /**
  * The spec runs on jest's fake clock: time moves only when a test moves it, so a loaded machine cannot
@@ -159,10 +173,10 @@ async function during<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-const processed = (id: string, done: string[]): CrispRunRecord => ({
+/** Which run it was is the queue's count (see the attempts tests): any, unless a test says. */
+const processed = (id: string, done: string[], attempt = expect.any(Number) as number): CrispRunRecord => ({
   id,
-  // Which run it was is the queue's count (see the attempts tests): any here.
-  attempt: expect.any(Number) as number,
+  attempt,
   status: 'processed',
   done,
   dead: [],
@@ -178,6 +192,7 @@ describe('CrispWebhooksWorker', () => {
   let inbox: FakeQueue;
   let worker: CrispWebhooksWorker;
   let script: Script;
+  let error: jest.SpyInstance;
   let warn: jest.SpyInstance;
   let log: jest.SpyInstance;
 
@@ -210,7 +225,7 @@ describe('CrispWebhooksWorker', () => {
 
   beforeEach(() => {
     jest.useFakeTimers();
-    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   });
@@ -227,7 +242,8 @@ describe('CrispWebhooksWorker', () => {
 
     it('polls the queue at start-up, claiming twice its concurrency', async () => {
       await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
-      expect(inbox.claim.mock.calls[0]).toEqual([4]);
+      // And one event at most whose last run ended with its process; it holds none yet.
+      expect(inbox.claim.mock.calls[0]).toEqual([4, []]);
     });
 
     it('runs the handlers of an enqueued event with the payload given, and records it processed', async () => {
@@ -277,7 +293,7 @@ describe('CrispWebhooksWorker', () => {
       worker.poke();
       await until(() => inbox.recorded.length === 1, 'the event is recorded');
       expect(script.runs).toEqual(['Handlers.second #4']);
-      expect(inbox.recorded).toEqual([processed('4', ['Handlers.second'])]);
+      expect(inbox.recorded).toEqual([processed('4', ['Handlers.second'], 2)]);
     });
 
     it('does not run again a handler that gave up on the event for good, and ends it dead, not processed', async () => {
@@ -285,7 +301,7 @@ describe('CrispWebhooksWorker', () => {
       worker.poke();
       await until(() => inbox.recorded.length === 1, 'the event is recorded');
       expect(script.runs).toEqual(['Handlers.second #4']);
-      expect(inbox.recorded).toEqual([{ ...processed('4', ['Handlers.second']), status: 'dead' }]);
+      expect(inbox.recorded).toEqual([{ ...processed('4', ['Handlers.second'], 2), status: 'dead' }]);
     });
 
     it('records a handler that threw CrispNonRetryableError among the dead, and retries the other', async () => {
@@ -423,6 +439,71 @@ describe('CrispWebhooksWorker', () => {
       inbox.claim.mockImplementation((limit: number) => Promise.resolve(inbox.due.splice(0, limit)));
       await until(() => inbox.recorded.length === 1, 'the event is recorded');
       expect(inbox.recorded).toEqual([processed('1', MESSAGE_HANDLERS)]);
+    });
+  });
+
+  describe('events whose last run ended with their process (poison events)', () => {
+    /** Leases of 1 s: the queue is asked for such events at start-up, then once a second while it has none. */
+    const SHORT_LEASE = { leaseSeconds: 1 };
+    /** The claims that asked for one, with the events excepted. */
+    const looks = () => inbox.claim.mock.calls.filter(([, except]) => except !== undefined);
+
+    it('asks for one at start-up, then once per lease while it finds none', async () => {
+      await start(SHORT_LEASE);
+      await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
+      await pause(2500);
+      expect(looks()).toHaveLength(3);
+      expect(inbox.claim.mock.calls.length).toBeGreaterThan(looks().length * 10);
+    });
+
+    it('excepts the events it holds: a lease that lapsed while it ran them is no crash', async () => {
+      await start(SHORT_LEASE);
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'));
+      await until(() => script.active === 1, 'the event runs');
+      const before = looks().length;
+      await until(() => looks().length > before, 'the next look', 1500);
+      expect(looks().at(-1)![1]).toEqual(['1']);
+    });
+
+    it('runs one alone, with that run counted, and takes the next one as soon as it is recorded', async () => {
+      // Polls 10 s apart, asking for such events once in 30 s: what is taken within ms comes from a record.
+      await start({ pollIntervalMs: 10_000, leaseSeconds: 30, handlerTimeoutMs: 600_000 });
+      await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
+      script.closeGate();
+      inbox.due.push(
+        crashedRow('1', 'session:set_email', 1),
+        crashedRow('2', 'session:set_email', 1),
+        row('3', 'session:set_email'),
+      );
+      await pause(30_000);
+      await until(() => script.active === 2, 'two events run');
+      // The other event no one suspects runs beside it; the second suspect waits.
+      expect([...script.runs].sort()).toEqual(['Handlers.slow #1', 'Handlers.slow #3']);
+      await pause(60_000);
+      expect(script.runs).toHaveLength(2);
+      expect(inbox.due.map((event) => event.id)).toEqual(['2']);
+      expect(script.contexts.find((context) => context.eventId === '1')?.attempt).toBe(2);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('Crisp event #1 (session:set_email)'));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('run 2 of 3'));
+
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'all three are recorded', 100);
+      expect(inbox.recorded.slice(0, 2)).toEqual(
+        expect.arrayContaining([processed('1', ['Handlers.slow'], 2), processed('3', ['Handlers.slow'])]),
+      );
+      expect(inbox.recorded[2]).toEqual(processed('2', ['Handlers.slow'], 2));
+    });
+
+    it('records one dead without running it when the run counted was the last allowed, and takes the next', async () => {
+      await start(SHORT_LEASE);
+      inbox.due.push(crashedRow('5', 'message:send', 3), crashedRow('6', 'message:send', 1));
+      await until(() => inbox.recorded.length === 2, 'both are recorded', 1500);
+      // The decision itself: crisp-run-outcome.spec.
+      expect(inbox.recorded[0]).toEqual(crashedRunRecordOf('5', 3, resolveCrispDeliveryConfig(DELIVERY).retry));
+      expect(inbox.recorded[1]).toEqual(processed('6', MESSAGE_HANDLERS, 2));
+      expect(script.runs).toEqual(['Handlers.first #6', 'Handlers.second #6']);
+      expect(error).toHaveBeenCalledWith(expect.stringContaining('Crisp event #5 (message:send) is dead'));
     });
   });
 

@@ -2,17 +2,19 @@ import {
   type BeforeApplicationShutdown,
   Inject,
   Injectable,
+  Logger,
   type OnApplicationBootstrap,
   Optional,
 } from '@nestjs/common';
 import { CrispEventDispatcher } from './crisp-event.dispatcher';
 import { CRISP_WEBHOOKS_CONFIG, CRISP_WEBHOOKS_METRICS } from '../crisp-webhooks.constants';
+import { EVENT_DEAD_WITHOUT_OUTCOME, RUN_ENDED_WITHOUT_OUTCOME } from '../crisp-webhooks.messages';
 import type { CrispStoredEvent } from '../persistence/crisp-stored-event';
 import { toCrispEvent } from './to-crisp-event';
 import type { CrispWebhooksConfig } from '../interfaces';
-import { type CrispRunRecord, CrispWebhookQueue } from '../persistence/crisp-webhook-queue';
+import { type CrispLeasedEvent, type CrispRunRecord, CrispWebhookQueue } from '../persistence/crisp-webhook-queue';
 import type { CrispWebhooksMetrics } from '../observability/crisp-webhooks.metrics';
-import { type CrispRunResult, handlerRunOutcomeOf, runRecordOf } from './crisp-run-outcome';
+import { crashedRunRecordOf, type CrispRunResult, handlerRunOutcomeOf, runRecordOf } from './crisp-run-outcome';
 import { CrispRunRecorder } from './crisp-run-recorder';
 
 /** An event this instance leased and will run the handlers of. */
@@ -33,6 +35,13 @@ interface CrispWorkItem {
  * events of a crashed instance whose lease expired, events waiting for their turn in per-session
  * order. Leases are renewed while events run and until their outcome is recorded (`CrispRunRecorder`);
  * what becomes of an event after a run is `runRecordOf`'s decision.
+ *
+ * An event whose last run ended without an outcome (its process died: maybe because of it, a poison
+ * event) is charged that run when leased again, and run alone among such events: a process that dies
+ * takes down every event it held, so running them together again would charge them all at each death
+ * of the poison one, until they all ended `dead` with it. One at a time, only the poison event dies
+ * again (then `dead` after `retry.attempts` runs: `crashedRunRecordOf`), and each of the others is
+ * charged the one run it shared with it. The events nobody is suspected of meanwhile run as usual.
  */
 @Injectable()
 export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -51,6 +60,14 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   /** Aborted when shutdown stops waiting for the handlers still running: their signals fire. */
   private readonly abandon = new AbortController();
   private renewedAt = 0;
+  private readonly logger = new Logger('CrispWebhooks');
+  /** The event whose last run ended without an outcome this instance holds: one at a time. */
+  private suspect: string | undefined;
+  /**
+   * When the queue was last asked for such an event and had none. Finding none reads every due row, so
+   * it is asked once per lease (leases expire no faster), at start-up, and right after each one found.
+   */
+  private crashedLookedForAt = -Infinity;
   /**
    * Counts the events this instance stored without taking them (it was full): they wait in the
    * database, so the room made by each recording goes to them. Back to 0 once a claim finds no more.
@@ -168,13 +185,19 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
       const room = this.capacity() - this.waiting.length - this.running.size;
       if (room > 0) {
         const spilled = this.spilled;
-        const rows = await this.queue.claim(room);
+        const lookForCrashed =
+          this.suspect === undefined &&
+          Date.now() - this.crashedLookedForAt >= this.config.delivery.leaseSeconds * 1000;
+        // The events held here are excluded: their leases may have lapsed while the loop was busy, not ended.
+        const rows = await this.queue.claim(room, lookForCrashed ? [...this.leased] : undefined);
+        if (lookForCrashed) this.crashedLookedForAt = rows.some((row) => row.crashed) ? -Infinity : Date.now();
         // Only what was spilled before the claim's snapshot is known to be in it.
         if (rows.length < room && this.spilled === spilled) this.spilled = 0;
         for (const row of rows) {
           if (this.leased.has(row.id)) continue;
           this.leased.add(row.id);
-          const { handlersDone, handlersDead, attempts, ...stored } = row;
+          const { handlersDone, handlersDead, attempts, crashed, ...stored } = row;
+          if (crashed && !this.runsAgain(row)) continue;
           const completed = [...handlersDone, ...handlersDead];
           this.waiting.push({ stored, completed, gaveUp: handlersDead.length > 0, attempts });
         }
@@ -185,6 +208,23 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     } catch (error) {
       this.recorder.failed(error);
     }
+  }
+
+  /**
+   * Takes an event whose last run ended without an outcome as the one this instance holds, and says
+   * whether it runs again: not once that run was its last allowed, then it is recorded `dead`.
+   */
+  private runsAgain({ id, event, attempts }: CrispLeasedEvent): boolean {
+    this.suspect = id;
+    const { retry } = this.config.delivery;
+    const dead = crashedRunRecordOf(id, attempts, retry);
+    if (!dead) {
+      this.logger.warn(RUN_ENDED_WITHOUT_OUTCOME(id, event, attempts + 1, retry.attempts));
+      return true;
+    }
+    this.logger.error(EVENT_DEAD_WITHOUT_OUTCOME(id, event, attempts, retry.attempts));
+    this.recorder.add(dead);
+    return false;
   }
 
   /** Events this instance keeps in hand: running, and as many again waiting to run. */
@@ -243,12 +283,20 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
 
   /**
    * Lets go of recorded events. Room was made for the events waiting in the database: a burst that went
-   * past the capacity, or in per-session order the next event of a conversation this one was holding.
+   * past the capacity, in per-session order the next event of a conversation this one was holding, or
+   * the next event a dead process left.
    * Otherwise the periodic poll is enough (retries, other instances' leftovers), and a claim per
    * recording would be waste.
    */
   private recorded(runs: readonly CrispRunRecord[]): void {
-    for (const { id } of runs) this.leased.delete(id);
-    if (runs.length > 0 && (this.spilled > 0 || this.config.delivery.orderBySession) && !this.full()) this.poke();
+    let suspectDone = false;
+    for (const { id } of runs) {
+      this.leased.delete(id);
+      if (id === this.suspect) suspectDone = true;
+    }
+    // The next event of a dead process waits for this one: it is taken at once.
+    if (suspectDone) this.suspect = undefined;
+    const waiting = suspectDone || this.spilled > 0 || this.config.delivery.orderBySession;
+    if (runs.length > 0 && waiting && !this.full()) this.poke();
   }
 }

@@ -9,7 +9,8 @@ export interface CrispDeliveryOptions {
   /**
    * Retries of the handlers that failed (the others never run again): exponential backoff from
    * `baseDelayMs`, doubled per attempt up to `maxDelayMs`, with jitter; after `attempts` runs the
-   * event is `dead` with the last error.
+   * event is `dead` with the last error. A run its process did not survive (a poison event) counts too,
+   * so keep `attempts` above 1 for the events merely in flight at a crash to get another run.
    * @default { attempts: 8, baseDelayMs: 1000, maxDelayMs: 300000 }
    */
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
@@ -40,8 +41,10 @@ export interface CrispDeliveryOptions {
   concurrency?: number;
 
   /**
-   * How long an instance owns the events it is running; it renews the lease while alive, so this
-   * bounds how long the events of a crashed instance wait before another instance takes them over.
+   * How long an instance owns the events it is running; it renews the lease while alive. The events of
+   * a crashed instance are taken over within twice this (expired leases are looked for once per lease:
+   * finding none reads every due row), one at a time per instance, so that a poison event among them is
+   * found.
    * @default 30
    */
   leaseSeconds?: number;

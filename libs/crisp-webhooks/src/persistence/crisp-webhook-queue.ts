@@ -16,12 +16,19 @@ export interface CrispLeasedEvent extends CrispStoredEvent {
   readonly handlersDone: readonly string[];
   /** Handlers that gave up on the event for good (`CrispNonRetryableError`). */
   readonly handlersDead: readonly string[];
+  /** Runs of its handlers so far, counting the one that ended without an outcome when `crashed`. */
   readonly attempts: number;
+  /**
+   * Its last run ended without an outcome: the lease of the instance running it expired (the process
+   * died, or held its event loop past the lease). That run is counted in `attempts`.
+   */
+  readonly crashed: boolean;
 }
 
 /**
  * How one run of an event's handlers ended: what its `attempt_history` entry says (`attempt` is
- * `CrispHandlerContext.attempt`; the `dead` handlers never run again on this event), and what else the row needs.
+ * `CrispHandlerContext.attempt`, or the run that ended with its process when the event is given up without
+ * running it; the `dead` handlers never run again on this event), and what else the row needs.
  * @internal
  */
 export interface CrispRunRecord extends Pick<CrispStoredAttempt, 'attempt' | 'status' | 'done' | 'dead'> {
@@ -46,14 +53,26 @@ export class CrispWebhookQueue {
 
   /**
    * Leases up to `limit` events that are due (new, or failed and past their backoff) and not leased
-   * by a live instance; `SKIP LOCKED` lets several instances claim at once without taking the same row.
+   * by anyone; `SKIP LOCKED` lets several instances claim at once without taking the same row.
    * In per-session order, an event waits while an earlier one of its conversation is unfinished.
+   *
+   * With `crashedExcept` (the events this instance holds, whose leases it renews), it also takes one
+   * event at most whose lease expired without an outcome, counting that run as an attempt: a run that
+   * killed its process (a poison event) records nothing, so this is where it is counted. Such events
+   * are taken one at a time, so that the poison among the events a dead process held is the only one
+   * charged again and again (see the README, "Poison events"). Looking for them reads every due row
+   * when there are none, so the worker asks for them only once in a while.
    */
-  async claim(limit: number): Promise<CrispLeasedEvent[]> {
+  async claim(limit: number, crashedExcept?: readonly string[]): Promise<CrispLeasedEvent[]> {
     const order = this.config.delivery.orderBySession
       ? `AND ("e"."session_key" IS NULL OR NOT EXISTS (
            SELECT 1 FROM ${TABLE} "p" WHERE "p"."session_key" = "e"."session_key" AND "p"."id" < "e"."id" AND "p".${UNFINISHED}))`
       : '';
+    const due = (lease: string, crashed: boolean, limit: string) =>
+      `SELECT "e"."id", "e"."next_attempt_at", ${crashed} AS "crashed" FROM ${TABLE} "e"
+       WHERE "e".${UNFINISHED} AND "e"."next_attempt_at" <= now() AND ${lease} ${order}
+       ORDER BY "e"."next_attempt_at", "e"."id" LIMIT ${limit}
+       FOR UPDATE SKIP LOCKED`;
     const rows: {
       id: string;
       website_id: string;
@@ -63,17 +82,20 @@ export class CrispWebhookQueue {
       handlers_done: string[];
       handlers_dead: string[];
       attempts: number;
+      crashed: boolean;
     }[] = await this.returning(
-      `UPDATE ${TABLE} SET "locked_by" = $1, "locked_until" = now() + make_interval(secs => $2)
-       WHERE "id" IN (
-         SELECT "e"."id" FROM ${TABLE} "e"
-         WHERE "e".${UNFINISHED} AND "e"."next_attempt_at" <= now()
-           AND ("e"."locked_until" IS NULL OR "e"."locked_until" < now()) ${order}
-         ORDER BY "e"."next_attempt_at", "e"."id" LIMIT $3
-         FOR UPDATE SKIP LOCKED)
-       RETURNING "id"::text AS "id", "website_id", "event", "data", "handlers_done", "handlers_dead", "attempts",
-         (extract(epoch FROM "occurred_at") * 1000)::bigint::text AS "timestamp"`,
-      [this.instance, this.config.delivery.leaseSeconds, limit],
+      // LIMIT 0 does not even start the scan for expired leases.
+      `WITH "free" AS (${due(`"e"."locked_until" IS NULL`, false, '$3')}),
+         "expired" AS (${due(`"e"."locked_until" < now() AND NOT ("e"."id" = ANY($5::bigint[]))`, true, '$4')}),
+         "taken" AS (SELECT * FROM "free" UNION ALL SELECT * FROM "expired"
+           ORDER BY "crashed" DESC, "next_attempt_at", "id" LIMIT $3)
+       UPDATE ${TABLE} AS "e" SET "locked_by" = $1, "locked_until" = now() + make_interval(secs => $2),
+         "attempts" = "e"."attempts" + "taken"."crashed"::int
+       FROM "taken" WHERE "e"."id" = "taken"."id"
+       RETURNING "e"."id"::text AS "id", "e"."website_id", "e"."event", "e"."data", "e"."handlers_done",
+         "e"."handlers_dead", "e"."attempts", "taken"."crashed",
+         (extract(epoch FROM "e"."occurred_at") * 1000)::bigint::text AS "timestamp"`,
+      [this.instance, this.config.delivery.leaseSeconds, limit, crashedExcept ? 1 : 0, crashedExcept ?? []],
     );
     return rows
       .map((row) => ({
@@ -85,6 +107,7 @@ export class CrispWebhookQueue {
         handlersDone: row.handlers_done,
         handlersDead: row.handlers_dead,
         attempts: row.attempts,
+        crashed: row.crashed,
       }))
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
@@ -112,7 +135,8 @@ export class CrispWebhookQueue {
    * Records how runs ended, in one statement for the whole batch. Only rows this instance still
    * leases are updated: if a lease was lost (a long outage), the instance that took over records its own run.
    * `errors` holds this run's errors, and those of the handlers that gave up for good in earlier runs;
-   * `attempt_history` gains this run, in the same statement.
+   * `attempt_history` gains this run, in the same statement. `attempts` is set to the run's `attempt`, not
+   * incremented: a run that ended with its process was counted when the event was leased again.
    */
   async record(runs: readonly CrispRunRecord[]): Promise<void> {
     if (runs.length === 0) return;
@@ -124,7 +148,7 @@ export class CrispWebhookQueue {
          "errors" = CASE WHEN "e"."handlers_dead" = '[]' THEN "r"."errors" ELSE
            COALESCE("r"."errors", '[]') || COALESCE((SELECT jsonb_agg("x") FROM jsonb_array_elements("e"."errors") AS "x"
              WHERE "e"."handlers_dead" ? ("x" ->> 'handler')), '[]') END,
-         "attempts" = "e"."attempts" + 1,
+         "attempts" = "r"."attempt",
          "next_attempt_at" = now() + "r"."retry_in_ms" * interval '1 millisecond',
          "locked_by" = NULL,
          "locked_until" = NULL,
