@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The package's `crisp-webhooks` bin.
+// First: the DTOs' decorators read metadata as they load, as in the app (where Nest loads it).
+import 'reflect-metadata';
 import { runCrispCli } from './crisp-cli.program';
 
 void runCrispCli(process.argv, {
