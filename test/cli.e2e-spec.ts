@@ -173,6 +173,10 @@ describe('The CLI (npm run crisp), a real child process on the example’s ormco
         /\n\nMore: the same command with --cursor \S+\n$/,
       );
       expect((await crisp(['events', '--status', 'dead'])).stdout).toBe('No stored event matches.\n');
+      // No handler subscribes to set_nickname: a handler deployed later would be backfilled over it.
+      expect((await crisp(['replay', '--unhandled', '--dry-run'])).stdout).toMatch(
+        /^Dry run: 1 event\(s\) would be queued \(1 matched\)/,
+      );
 
       const shown = await crisp(['show', a1]);
       expect(shown).toMatchObject({ code: 0, stderr: '' });
@@ -359,6 +363,16 @@ describe('The CLI (npm run crisp), a real child process on the example’s ormco
         crisp_messages: 1,
         crisp_contacts: 1,
       });
+
+      // A DataSource file with no crispErasure: the module's rows go, and the CLI says what it could not erase.
+      const unhooked = await crisp(['-d', 'test/fixtures/cli/data-source.ts', 'erase', '--session', 'session_nobody']);
+      expect(unhooked).toMatchObject({
+        code: 0,
+        stdout: 'Erased 0 stored event(s) of session_nobody (conversations session_nobody).\n',
+      });
+      expect(unhooked.stderr).toMatch(
+        /fixtures\/cli\/data-source\.ts exports no crispErasure: only the module's rows were erased/,
+      );
 
       const bob = await crisp(['erase', '--session', 'session_bob', '--json']);
       expect(bob.code).toBe(0);
