@@ -8,8 +8,8 @@ import { startExampleApp, type StoredEventRow, TEST_KEY, type TestApp } from './
 import { waitFor } from './utils/wait-for';
 
 const ROOT = join(__dirname, '..');
-/** The built bin, as `npm run crisp` runs it (through the package's `bin`). */
-const BIN = join(ROOT, 'libs', 'crisp-webhooks', 'dist', 'cli', 'crisp-cli.main.js');
+/** The package's bin, as `npm run crisp` runs it, on the CLI's build. */
+const BIN = join(ROOT, 'libs', 'crisp-webhooks', 'bin', 'crisp-webhooks.cjs');
 const SECRET = 'cli-plugin-secret-0123456789';
 /** Each CLI run starts Node and ts-node and opens the database: a few seconds apiece on a busy machine. */
 const SLOW = 120_000;

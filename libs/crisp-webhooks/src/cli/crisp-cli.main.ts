@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-// The package's `crisp-webhooks` bin.
+// The CLI's entry, which the package's bin (bin/crisp-webhooks.cjs) runs.
 // First: the DTOs' decorators read metadata as they load, as in the app (where Nest loads it).
 import 'reflect-metadata';
 import { runCrispCli } from './crisp-cli.program';
