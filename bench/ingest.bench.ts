@@ -272,13 +272,16 @@ async function main(): Promise<void> {
       table(axes),
     ].join('\n');
     process.stdout.write(`${report}\n`);
+    // An existing file (docs/benchmarks.md) gets the report between its markers; a new one is the report alone.
     if (out)
       writeFileSync(
         out,
-        readFileSync(out, 'utf8').replace(
-          /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
-          `<!-- bench:start -->\n${report}\n<!-- bench:end -->`,
-        ),
+        existsSync(out)
+          ? readFileSync(out, 'utf8').replace(
+              /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+              `<!-- bench:start -->\n${report}\n<!-- bench:end -->`,
+            )
+          : `${report}\n`,
       );
   } finally {
     for (const target of targets) target.process?.kill('SIGTERM');

@@ -1,7 +1,8 @@
-import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { CrispConsoleLogger } from 'nestjs-crisp-webhooks';
 import { relative } from 'node:path';
 import { AppModule } from './app.module';
 import { crispAdminOptions, crispConfig } from './config/crisp.config';
@@ -9,14 +10,15 @@ import { DOCS_PATH, serveCrispDocs } from './docs';
 
 /**
  * In development every level is shown, the line of each hook as it arrives included (the module logs
- * it at `debug`); in production `debug` and `verbose` are left out. `LOG_FORMAT=json` writes JSON lines.
+ * it at `debug`); in production `debug` and `verbose` are left out. `LOG_FORMAT=json` writes JSON lines. The lines
+ * a handler writes carry the id of the event it runs on (`crispEventId`).
  */
-function loggerOf(env: NodeJS.ProcessEnv): ConsoleLogger {
+function loggerOf(env: NodeJS.ProcessEnv): CrispConsoleLogger {
   const production = env.NODE_ENV === 'production';
   const logLevels: LogLevel[] = production
     ? ['log', 'warn', 'error', 'fatal']
     : ['log', 'warn', 'error', 'fatal', 'debug', 'verbose'];
-  return new ConsoleLogger({ json: env.LOG_FORMAT === 'json', logLevels });
+  return new CrispConsoleLogger({ json: env.LOG_FORMAT === 'json', logLevels });
 }
 import type { VisitorRepliesConfig } from './config/visitor-replies.config';
 import { VISITOR_REPLIES_CONFIG } from './replies/visitor-replies.constants';

@@ -1,8 +1,15 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Injectable, Logger as NestLogger } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CRISP_WEBHOOKS_MIGRATIONS, crispRequestSerializer, CrispWebhooksModule } from 'nestjs-crisp-webhooks';
+import {
+  CRISP_WEBHOOKS_MIGRATIONS,
+  type CrispEvent,
+  crispLogFields,
+  crispRequestSerializer,
+  CrispWebhooksModule,
+  OnCrispEvent,
+} from 'nestjs-crisp-webhooks';
 import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { Writable } from 'node:stream';
@@ -18,6 +25,20 @@ interface PinoLine {
   context?: string;
   req?: { url: string; query: Record<string, unknown>; headers: Record<string, string> };
   res?: { statusCode: number };
+  crispEventId?: string;
+  crispHandler?: string;
+  crispAttempt?: number;
+}
+
+/** A handler logging the way a host's handlers do, through Nest's `Logger`, with no event id in its line. */
+@Injectable()
+class Greeter {
+  private readonly logger = new NestLogger('Greeter');
+
+  @OnCrispEvent('message:send')
+  onMessage(event: CrispEvent<'message:send'>): void {
+    this.logger.log(`greeting website ${event.website_id}`);
+  }
 }
 
 describe('Logs through nestjs-pino and pino-http, with crispRequestSerializer', () => {
@@ -42,7 +63,7 @@ describe('Logs through nestjs-pino and pino-http, with crispRequestSerializer', 
     const moduleRef = await Test.createTestingModule({
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: [{ level: 'debug', serializers: { req: crispRequestSerializer } }, stream],
+          pinoHttp: [{ level: 'debug', mixin: crispLogFields, serializers: { req: crispRequestSerializer } }, stream],
         }),
         EventEmitterModule.forRoot(),
         TypeOrmModule.forRoot({
@@ -54,6 +75,7 @@ describe('Logs through nestjs-pino and pino-http, with crispRequestSerializer', 
         }),
         CrispWebhooksModule.forRoot({ keys: [TEST_KEY] }),
       ],
+      providers: [Greeter],
     }).compile();
     app = moduleRef.createNestApplication({ bufferLogs: true });
     app.useLogger(app.get(Logger));
@@ -87,6 +109,15 @@ describe('Logs through nestjs-pino and pino-http, with crispRequestSerializer', 
       query: { key: 'REDACTED', source: 'crisp' },
     });
     expect(completed.res).toMatchObject({ statusCode: 200 });
+    // The handler's own line carries the event it ran on (crispLogFields as pino's mixin); the module's do not.
+    const greeting = await waitFor(async () => lines().find((line) => line.msg.startsWith('greeting website')));
+    expect(greeting).toMatchObject({
+      context: 'Greeter',
+      crispEventId: response.body.id,
+      crispHandler: 'Greeter.onMessage',
+      crispAttempt: 1,
+    });
+    expect(delivery).not.toHaveProperty('crispEventId');
     const all = output.join('\n');
     expect(all).not.toContain(TEST_KEY);
     expect(all).not.toContain('a private message 91c4');

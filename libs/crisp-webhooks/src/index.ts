@@ -49,6 +49,8 @@ export { CRISP_WEBHOOKS_MIGRATIONS } from './migrations';
 export type { CrispFieldError } from './validation/validation-errors';
 export { redactCrispUrl } from './auth/redact-crisp-url';
 export { type CrispSerializedRequest, crispRequestSerializer } from './observability/crisp-request-serializer';
+export { CrispConsoleLogger } from './observability/crisp-console.logger';
+export { type CrispLogFields, crispLogFields } from './observability/crisp-log-fields';
 export {
   type CrispHealthIndicatorResult,
   CrispWebhooksHealthIndicator,

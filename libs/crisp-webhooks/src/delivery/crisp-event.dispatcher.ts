@@ -80,8 +80,7 @@ export class CrispEventDispatcher {
   ): Promise<CrispHandlerOutcome[]> {
     const results: unknown[] = await this.emitter.emitAsync(crispEventChannel(event.event), event, context);
     const outcomes = results.filter((result): result is CrispHandlerOutcome => result instanceof CrispHandlerOutcome);
-    for (const { handler, ok, error, durationMs } of outcomes) {
-      this.metrics?.handlerRan(handler, ok, durationMs);
+    for (const { handler, ok, error } of outcomes) {
       if (!ok)
         this.logger.error(HANDLER_FAILED(handler, event.id, event.event), (error as Error)?.stack ?? String(error));
     }

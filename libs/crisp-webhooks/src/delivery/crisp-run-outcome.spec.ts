@@ -1,6 +1,6 @@
 import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 import { CrispHandlerOutcome } from './crisp-handler-outcome';
-import { retryDelayMs, runRecordOf } from './crisp-run-outcome';
+import { handlerRunOutcomeOf, retryDelayMs, runRecordOf } from './crisp-run-outcome';
 
 const RETRY = { baseDelayMs: 1000, maxDelayMs: 60_000 };
 /** Jitter drawn at the top of its range: the delay is the ceiling itself. */
@@ -191,5 +191,34 @@ describe('runRecordOf', () => {
       errors: [{ handler: 'EventEmitter2', message: 'host listener exploded' }],
       retryInMs: 8,
     });
+  });
+});
+
+describe('handlerRunOutcomeOf', () => {
+  const RETRIES = { attempts: 3, ...RETRY };
+  const ok = new CrispHandlerOutcome('A.ok', true);
+  const flaky = new CrispHandlerOutcome('A.flaky', false, new Error('timeout'));
+  const refused = new CrispHandlerOutcome('A.refused', false, new CrispNonRetryableError('no such user'));
+  const recordOf = (attempt: number, ...outcomes: CrispHandlerOutcome[]) =>
+    runRecordOf('1', { outcomes }, attempt, RETRIES, { random: lowest });
+
+  it('is succeeded for a handler that succeeded, whatever became of the event', () => {
+    expect(handlerRunOutcomeOf(ok, recordOf(1, ok, flaky))).toBe('succeeded');
+    expect(handlerRunOutcomeOf(ok, recordOf(3, ok, flaky))).toBe('succeeded');
+  });
+
+  it('is failed for a failure that will be retried', () => {
+    expect(handlerRunOutcomeOf(flaky, recordOf(1, ok, flaky))).toBe('failed');
+    expect(handlerRunOutcomeOf(flaky, recordOf(2, flaky, refused))).toBe('failed');
+  });
+
+  it("is dead for a failure on the event's last attempt", () => {
+    expect(handlerRunOutcomeOf(flaky, recordOf(3, ok, flaky))).toBe('dead');
+  });
+
+  it('is dead for a handler that gave up for good, even while the event is retried for another one', () => {
+    const record = recordOf(1, flaky, refused);
+    expect(record.status).toBe('failed');
+    expect(handlerRunOutcomeOf(refused, record)).toBe('dead');
   });
 });

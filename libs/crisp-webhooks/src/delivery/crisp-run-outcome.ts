@@ -63,3 +63,16 @@ export function runRecordOf(
   if (errors.length === dead.length || attempt >= retry.attempts) return { ...record, status: 'dead' };
   return { ...record, status: 'failed', retryInMs: retryDelayMs(attempt, retry, random) };
 }
+
+/**
+ * How one handler's run ended, as the metrics count it: `dead` when the handler will not run on this event
+ * again (it threw `CrispNonRetryableError`, or the event is `dead`: this was its last attempt), `failed`
+ * when it will be retried. @internal
+ */
+export type CrispHandlerRunOutcome = 'succeeded' | 'failed' | 'dead';
+
+/** The outcome of `outcome`'s run, in the run `record` decided. @internal */
+export function handlerRunOutcomeOf(outcome: CrispHandlerOutcome, record: CrispRunRecord): CrispHandlerRunOutcome {
+  if (outcome.ok) return 'succeeded';
+  return record.status === 'dead' || record.dead.includes(outcome.handler) ? 'dead' : 'failed';
+}

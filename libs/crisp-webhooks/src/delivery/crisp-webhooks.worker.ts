@@ -1,11 +1,18 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { CrispEventDispatcher } from './crisp-event.dispatcher';
-import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
+import { CRISP_WEBHOOKS_CONFIG, CRISP_WEBHOOKS_METRICS } from '../crisp-webhooks.constants';
 import type { CrispStoredEvent } from '../persistence/crisp-stored-event';
 import { toCrispEvent } from './to-crisp-event';
 import type { CrispWebhooksConfig } from '../interfaces';
 import { type CrispRunRecord, CrispWebhookQueue } from '../persistence/crisp-webhook-queue';
-import { type CrispRunResult, runRecordOf } from './crisp-run-outcome';
+import type { CrispWebhooksMetrics } from '../observability/crisp-webhooks.metrics';
+import { type CrispRunResult, handlerRunOutcomeOf, runRecordOf } from './crisp-run-outcome';
 import { CrispRunRecorder } from './crisp-run-recorder';
 
 /** An event this instance leased and will run the handlers of. */
@@ -54,6 +61,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     private readonly queue: CrispWebhookQueue,
     private readonly dispatcher: CrispEventDispatcher,
     @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
+    @Optional() @Inject(CRISP_WEBHOOKS_METRICS) private readonly metrics: CrispWebhooksMetrics | null = null,
   ) {}
 
   /** Starts with a poll, which picks up what a previous run of the app left unfinished. */
@@ -223,7 +231,14 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     } catch (emitError) {
       result = { emitError };
     }
-    return runRecordOf(stored.id, result, attempt, this.config.delivery.retry, { gaveUpBefore: gaveUp });
+    const record = runRecordOf(stored.id, result, attempt, this.config.delivery.retry, { gaveUpBefore: gaveUp });
+    // Counted once the run's fate is known, so that a handler's last failure counts as `dead`, not `failed`.
+    if (this.metrics && 'outcomes' in result) {
+      for (const outcome of result.outcomes) {
+        this.metrics.handlerRan(outcome.handler, handlerRunOutcomeOf(outcome, record), outcome.durationMs);
+      }
+    }
+    return record;
   }
 
   /**

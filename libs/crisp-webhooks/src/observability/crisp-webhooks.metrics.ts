@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { NO_PROM_CLIENT } from '../crisp-webhooks.messages';
 import { CrispWebhooksConfigurationError } from '../errors';
 import { CRISP_EVENT_NAMES } from '../events/crisp-event-pattern.util';
+import type { CrispHandlerRunOutcome } from '../delivery/crisp-run-outcome';
 import type { CrispMetricsRegistry } from '../interfaces';
 import type { CrispDeliveryOutcome } from './crisp-delivery-outcome';
 import type { CrispInboxSnapshot } from './crisp-webhooks.monitor';
@@ -91,7 +92,7 @@ export class CrispWebhooksMetrics implements OnApplicationShutdown {
     );
     this.handlerRuns = counter(
       'crisp_webhooks_handler_runs_total',
-      'Runs of @OnCrispEvent handlers, by handler (Class.method) and outcome.',
+      'Runs of @OnCrispEvent handlers, by handler (Class.method) and outcome: succeeded, failed (retried), dead.',
       ['handler', 'outcome'],
     );
     this.handlerDurations = histogram(
@@ -169,8 +170,8 @@ export class CrispWebhooksMetrics implements OnApplicationShutdown {
   }
 
   /** Counts one handler's run on one event. */
-  handlerRan(handler: string, ok: boolean, ms: number): void {
-    this.handlerRuns.inc({ handler, outcome: ok ? 'succeeded' : 'failed' });
+  handlerRan(handler: string, outcome: CrispHandlerRunOutcome, ms: number): void {
+    this.handlerRuns.inc({ handler, outcome });
     this.handlerDurations.observe({ handler }, ms / 1000);
   }
 
