@@ -74,7 +74,9 @@ describe('The CLI (npm run crisp), a real child process on the example’s ormco
     expect(outputs.join('\n')).not.toContain(SECRET);
   });
   beforeEach(() =>
-    t.db.query(`TRUNCATE "crisp_webhook_events", "crisp_messages", "crisp_contacts", "crisp_greetings"`),
+    t.db.query(
+      `TRUNCATE "crisp_webhook_events", "crisp_messages", "crisp_contacts", "crisp_greetings", "crisp_api_replies"`,
+    ),
   );
 
   it(
@@ -333,12 +335,19 @@ describe('The CLI (npm run crisp), a real child process on the example’s ormco
         }
         return found;
       };
+      // A reply the module recorded in one of her conversations (replies are off in this app: made by hand).
+      await t.db.query(
+        `INSERT INTO "crisp_api_replies" ("event_id", "handler", "key", "website_id", "session_id", "fingerprint", "status")
+         VALUES (1, 'VisitorRepliesHandler.thank', 'thanks', 'website', $1, 1, 'sent')`,
+        [second],
+      );
       const needles = [jane.email, ...jane.sessions, jane.people, 'order 1234'];
       expect(await mentions(needles)).toMatchObject({
         crisp_webhook_events: 6,
         crisp_messages: 2,
         crisp_contacts: 1,
         crisp_greetings: 1,
+        crisp_api_replies: 1,
       });
       const [{ altered }] = await t.db.query(
         `SELECT count(*)::int AS "altered" FROM "crisp_webhook_events" WHERE encode("raw_body", 'escape') LIKE '%order 1234%'`,
@@ -355,7 +364,13 @@ describe('The CLI (npm run crisp), a real child process on the example’s ormco
       });
       const after = await mentions(needles);
       expect(Object.keys(after)).toEqual(
-        expect.arrayContaining(['crisp_webhook_events', 'crisp_messages', 'crisp_contacts', 'crisp_greetings']),
+        expect.arrayContaining([
+          'crisp_webhook_events',
+          'crisp_messages',
+          'crisp_contacts',
+          'crisp_greetings',
+          'crisp_api_replies',
+        ]),
       );
       expect(Object.entries(after).filter(([, count]) => count > 0)).toEqual([]);
       expect(await mentions(['bob@example.com', 'session_bob'])).toMatchObject({
