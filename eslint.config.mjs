@@ -18,6 +18,12 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
+    // The package's bin stub is a plain CommonJS script, there before any build.
+    files: ['libs/*/bin/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The example app and the e2e tests use the library the way a customer would: its public entry points only.
     files: ['src/**/*.ts', 'test/**/*.ts', 'ormconfig.ts', 'bench/**/*.ts'],
     rules: {

@@ -226,6 +226,26 @@ describe('CrispWebhookEventsAdmin on a real PostgreSQL', () => {
     expect((await t.events()).find((row) => row.id === still.body.id)?.status).toBe('invalid');
   });
 
+  it('calls a payload dropped only when retention dropped it, not when the stored data is null', async () => {
+    // The endpoint refuses a null `data`; a row written otherwise (an event Crisp added, an import) may have one.
+    const [{ id: nullData }] = await t.db.query(
+      `INSERT INTO "crisp_webhook_events" ("website_id", "event", "data", "occurred_at", "status", "dedup_key", "processed_at")
+       VALUES ($1, 'session:added_by_crisp', 'null'::jsonb, now(), 'processed', sha256('null-data'::bytea), now())
+       RETURNING "id"::text AS "id"`,
+      [WEBSITE],
+    );
+    const dropped = await postAll(t, [message('dropped')]);
+    await finished(t, dropped);
+    await t.db.query(
+      `UPDATE "crisp_webhook_events" SET "data" = 'null'::jsonb, "payload_dropped_at" = now() WHERE "id" = $1`,
+      dropped,
+    );
+    expect(await admin.get(nullData)).toMatchObject({ data: null, payloadDropped: false });
+    expect(await admin.get(dropped[0])).toMatchObject({ data: null, payloadDropped: true });
+    expect(await admin.replay({ ids: [nullData, ...dropped] })).toMatchObject({ queued: 1, payloadDropped: 1 });
+    await finished(t, [nullData]);
+  });
+
   it('backfills: events no handler ran on are replayed for a handler deployed since', async () => {
     const ids = await postAll(t, [message('backfill')]);
     await finished(t, ids);

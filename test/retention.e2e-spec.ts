@@ -56,6 +56,11 @@ describe('Retention', () => {
     await withRetentionLock(async () => {
       await age(ids.oldSession, 40);
       await age(ids.oldMessage, 40);
+      // An altered delivery keeps its exact bytes, which hold the same personal data as its payload.
+      await t.db.query(`UPDATE "crisp_webhook_events" SET "raw_body" = $2, "altered" = true WHERE "id" = $1`, [
+        ids.oldMessage,
+        Buffer.from(bodyOf('message:send', 2)),
+      ]);
       await age(ids.recentSession, 10);
       await age(ids.oldDead, 400, 'dead');
       await age(ids.oldInvalid, 31);
@@ -81,7 +86,7 @@ describe('Retention', () => {
     ]);
     // Payloads of processed events past 7 days are dropped; the row, its outcome and its dedup key stay.
     for (const id of [ids.oldMessage, ids.recentSession]) {
-      expect(byId.get(id)).toMatchObject({ data: null, status: 'processed' });
+      expect(byId.get(id)).toMatchObject({ data: null, raw_body: null, status: 'processed' });
       expect(byId.get(id)!.payload_dropped_at).toBeInstanceOf(Date);
     }
     for (const id of [ids.freshSession, ids.oldDead, ids.oldFailed, ids.oldLeased]) {

@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
 const LIBRARY = join(ROOT, 'libs', 'crisp-webhooks');
+/** The library's folder in the repository's lockfile. */
+const WORKSPACE = 'libs/crisp-webhooks';
 const run = promisify(execFile);
 
 interface LockEntry {
@@ -43,7 +45,10 @@ function appLockfile(
   tarball: { name: string; file: string; integrity: string; manifest: LockEntry },
 ): { dependencies: Record<string, string>; lockfile: object } {
   const packages: Record<string, LockEntry> = {};
+  const library = `node_modules/${tarball.name}`;
   const locate = (from: string, name: string): string | undefined => {
+    // The library's own dependencies, where the workspace nests them (another version than the root's).
+    if (from === library && rootLock[`${WORKSPACE}/node_modules/${name}`]) return `${WORKSPACE}/node_modules/${name}`;
     for (let base = from; ; base = base.slice(0, base.lastIndexOf('/node_modules/'))) {
       const path = `${base ? `${base}/` : ''}node_modules/${name}`;
       if (rootLock[path] && !rootLock[path].link) return path;
@@ -56,10 +61,11 @@ function appLockfile(
       if (optional) return;
       throw new Error(`${name} (needed by ${from || 'the app'}) is not in the repository's package-lock.json`);
     }
-    if (packages[path]) return;
+    const installed = path.startsWith(`${WORKSPACE}/`) ? `${library}/${path.slice(WORKSPACE.length + 1)}` : path;
+    if (packages[installed]) return;
     const entry = rootLock[path];
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...kept } = entry;
-    packages[path] = kept;
+    packages[installed] = kept;
     for (const dependency of Object.keys(entry.dependencies ?? {})) add(path, dependency, false);
     for (const dependency of Object.keys(entry.optionalDependencies ?? {})) add(path, dependency, true);
     for (const peer of Object.keys(entry.peerDependencies ?? {})) {
@@ -71,9 +77,10 @@ function appLockfile(
     add('', name, false);
     dependencies[name] = rootLock[`node_modules/${name}`].version as string;
   }
-  const { name: _name, ...library } = tarball.manifest;
-  packages[`node_modules/${tarball.name}`] = {
-    ...library,
+  for (const dependency of Object.keys(tarball.manifest.dependencies ?? {})) add(library, dependency, false);
+  const { name: _name, ...manifest } = tarball.manifest;
+  packages[library] = {
+    ...manifest,
     resolved: `file:${tarball.file}`,
     integrity: tarball.integrity,
   };
@@ -206,4 +213,17 @@ export function startApp(app: string, env: Record<string, string>): Promise<Read
       await exited;
     },
   }));
+}
+
+/** Runs the package's `crisp-webhooks` bin from `folder`, as its install linked it: what it printed on stdout. */
+export async function runPackedCli(
+  folder: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<string> {
+  const { stdout } = await run(join(folder, 'node_modules', '.bin', 'crisp-webhooks'), args, {
+    cwd: folder,
+    env: cleanEnv(env),
+  });
+  return stdout;
 }

@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../utils/test-database';
-import { compileApp, installPackedLibrary, type ReadyApp, startApp } from './packed-app';
+import { compileApp, installPackedLibrary, type ReadyApp, runPackedCli, startApp } from './packed-app';
 
 /*
  * The library as a customer gets it: `npm pack` of its build, installed into a fresh app outside the repository
@@ -19,6 +19,25 @@ describe('the packed package in a fresh app', () => {
   }, 120_000);
 
   afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  it('ships the crisp-webhooks bin, which runs from the install on a plain .js DataSource file', async () => {
+    const database = await createTestDatabase();
+    try {
+      await writeFile(
+        join(folder, 'data-source.js'),
+        `const { DataSource } = require('typeorm');
+const { CRISP_WEBHOOKS_ENTITIES, CRISP_WEBHOOKS_MIGRATIONS } = require('nestjs-crisp-webhooks');
+module.exports = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: CRISP_WEBHOOKS_ENTITIES, migrations: CRISP_WEBHOOKS_MIGRATIONS, migrationsRun: true });
+`,
+      );
+      const listed = await runPackedCli(folder, ['-d', 'data-source.js', 'events', '--json'], {
+        DATABASE_URL: database.url,
+      });
+      expect(JSON.parse(listed)).toEqual({ items: [], next_cursor: null });
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 
   describe.each([
     ['a CommonJS', 'commonjs'],

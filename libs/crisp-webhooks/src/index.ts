@@ -16,7 +16,7 @@ export type {
   CrispHandlerRunStatus,
   CrispHandlerRunSummary,
 } from './admin/crisp-event-summary';
-export type { CrispErasure, CrispErasureRequest, CrispErasureResult } from './admin/crisp-erasure';
+export type { CrispErasure, CrispErasureHook, CrispErasureRequest, CrispErasureResult } from './admin/crisp-erasure';
 export { currentCrispHandlerRun, type CrispHandlerContext } from './delivery/crisp-handler-run';
 export type { CrispHookAnswer } from './http/crisp-webhooks.controller';
 export * from './decorators';

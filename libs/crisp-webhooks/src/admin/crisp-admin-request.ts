@@ -74,14 +74,18 @@ export function crispListQueryOf(query: Input): CrispEventListQuery {
   };
 }
 
-/** Which handlers a replay body chooses (`handlers`, `all`), checked against the handlers this app has. @internal */
+/**
+ * Which handlers a replay body chooses (`handlers`, `all`), checked against the handlers this app has; `known`
+ * is `undefined` where they cannot be known (the CLI runs without the app), and a name is then taken as given.
+ * @internal
+ */
 export function crispReplayChoiceOf(
   body: Input,
-  known: readonly string[],
+  known: readonly string[] | undefined,
 ): Pick<CrispReplayOptions, 'handlers' | 'all'> {
   const all = booleanOf(body.all, 'all');
   const handlers = body.handlers === undefined ? undefined : listOf(body.handlers, 'handlers');
-  const unknown = handlers?.find((handler) => !known.includes(handler));
+  const unknown = known && handlers?.find((handler) => !known.includes(handler));
   if (unknown !== undefined) {
     throw new RangeError(`No handler is named ${unknown}: GET <path>/handlers lists them (Class.method).`);
   }

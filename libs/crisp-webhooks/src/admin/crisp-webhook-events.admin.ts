@@ -125,7 +125,7 @@ const LEASED = `coalesce("e"."locked_until" > now(), false)`;
 /** The columns of a summary, from the events table aliased `"e"`. */
 const SUMMARY_COLUMNS = `"e"."id"::text AS "id", "e"."event", "e"."website_id", ${SESSION_ID_SQL('"e"')} AS "session_id",
   "e"."status", "e"."attempts", "e"."delivery_attempt", "e"."received_at", "e"."occurred_at", "e"."processed_at",
-  "e"."next_attempt_at", jsonb_typeof("e"."data") = 'null' AS "payload_dropped", "e"."handlers_done",
+  "e"."next_attempt_at", "e"."payload_dropped_at" IS NOT NULL AS "payload_dropped", "e"."handlers_done",
   "e"."handlers_dead", "e"."errors"`;
 
 interface SummaryRow {
@@ -265,7 +265,7 @@ export class CrispWebhookEventsAdmin {
       const batch = (await this.dataSource.query(
         `SELECT "e"."id"::text AS "id", "e"."status", "e"."event", ${LEASED} AS "leased",
            CASE WHEN "e"."status" = 'invalid' THEN "e"."data" END AS "data",
-           jsonb_typeof("e"."data") = 'null' AS "dropped"
+           "e"."payload_dropped_at" IS NOT NULL AS "dropped"
          FROM ${TABLE} "e" WHERE ${where} AND "e"."id" > $1::bigint ORDER BY "e"."id" LIMIT $2`,
         params.values,
       )) as ReplayCandidate[];

@@ -42,11 +42,14 @@ const FINISHED = ['processed', 'invalid', 'dead'] as const;
 const RETENTION_LOCK = `hashtext('nestjs-crisp-webhooks:retention')`;
 /** A leased row is being run by a live instance: retention and pruning leave it alone. */
 const NOT_LEASED = `("e"."locked_until" IS NULL OR "e"."locked_until" <= now())`;
-/** What a walk does to the rows of a window (`"w"`) that match: delete them, or drop their payload. */
+/**
+ * What a walk does to the rows of a window (`"w"`) that match: delete them, or drop their payload, the exact
+ * bytes kept of an altered delivery (`raw_body`) with it: they hold the same personal data.
+ */
 const DELETE = (matched: string) =>
   `DELETE FROM ${TABLE} "e" USING "w" WHERE "e"."id" = "w"."id" AND ${matched} RETURNING 1`;
 const DROP_PAYLOAD = (matched: string) =>
-  `UPDATE ${TABLE} "e" SET "data" = 'null'::jsonb, "payload_dropped_at" = now() FROM "w"
+  `UPDATE ${TABLE} "e" SET "data" = 'null'::jsonb, "raw_body" = NULL, "payload_dropped_at" = now() FROM "w"
    WHERE "e"."id" = "w"."id" AND ${matched} RETURNING 1`;
 const ago = (params: SqlParameters, ms: number) => `now() - ${params.add(ms, '::bigint')} * interval '1 millisecond'`;
 

@@ -4,6 +4,7 @@ import { CRISP_API_DATA_SOURCE } from './crisp-api.constants';
 import { crispApiFailure, toCrispApiError } from './crisp-api.error';
 import type { CrispConversationsClient, CrispReplyBody, CrispReplyUser } from './crisp-api-client';
 import { CRISP_API_REPLIES_TABLE } from './crisp-api-reply.entity';
+import { ERASE_CRISP_API_REPLIES_SQL } from './crisp-api-replies.erasure';
 import { crispReplyFingerprint } from './crisp-reply-fingerprint';
 import { InjectCrispApi } from './inject-crisp-api.decorator';
 import {
@@ -144,7 +145,7 @@ export class CrispReplies {
   /** An erased person's conversations keep no trace here either (their events, which the records name, go too). */
   @OnCrispErasure()
   async erase({ sessionIds }: CrispErasure): Promise<void> {
-    await this.db.query(`DELETE FROM "${CRISP_API_REPLIES_TABLE}" WHERE "session_id" = ANY($1::text[])`, [sessionIds]);
+    await this.db.query(ERASE_CRISP_API_REPLIES_SQL, [sessionIds]);
   }
 
   /** Whether the conversation holds a message of this fingerprint (Crisp answers 404 when not). */
