@@ -22,6 +22,10 @@ const EVENT: CrispEventDetail = {
   data: { content: 'hello' },
   validationErrors: null,
   errors: [{ handler: 'Replies.send', message: 'Error: boom' }],
+  attemptHistory: [
+    { attempt: 1, at: AT, status: 'failed', done: ['Messages.record'], failed: ['Replies.send'], dead: [] },
+    { attempt: 2, at: AT, status: 'dead', done: [], failed: ['Replies.send'], dead: [] },
+  ],
 };
 
 describe('the CLI’s tables', () => {
@@ -62,6 +66,9 @@ describe('the CLI’s tables', () => {
     expect(shown).toContain('status            dead\n');
     expect(shown).toContain('next attempt      -\n');
     expect(shown).toContain('Replies.send     dead       Error: boom on two lines');
+    expect(shown).toMatch(
+      /RUN +ENDED +BECAME +SUCCEEDED +FAILED\n1 +[\d-]+ [\d:]+Z +failed +Messages\.record +Replies\.send\n2 +[\d-]+ [\d:]+Z +dead +- +Replies\.send/,
+    );
     expect(shown).toContain('Validation errors:\n  data.content: must be a string');
     expect(shown.endsWith('Payload:\n{\n  "content": "hello"\n}')).toBe(true);
     expect(crispCliEventDetail({ ...EVENT, data: null, payloadDropped: true })).toMatch(

@@ -43,7 +43,10 @@ export const crispCliEventsTable = (items: readonly CrispEventSummary[]): string
     ]),
   );
 
-/** One event whole: its fields, each handler's outcome and last error, validation errors, and the payload. @internal */
+/**
+ * One event whole: its fields, each handler's outcome and last error, its runs over time, validation errors, and
+ * the payload. @internal
+ */
 export function crispCliEventDetail(event: CrispEventDetail): string {
   const fields: [string, string][] = [
     ['id', event.id],
@@ -65,6 +68,21 @@ export function crispCliEventDetail(event: CrispEventDetail): string {
       crispCliTable(
         ['HANDLER', 'STATUS', 'LAST ERROR'],
         event.handlers.map((run) => [run.handler, run.status, run.error ?? NONE]),
+      ),
+    );
+  }
+  if (event.attemptHistory.length > 0) {
+    const names = (handlers: readonly string[]) => (handlers.length > 0 ? handlers.join(', ') : NONE);
+    sections.push(
+      crispCliTable(
+        ['RUN', 'ENDED', 'BECAME', 'SUCCEEDED', 'FAILED'],
+        event.attemptHistory.map((run) => [
+          String(run.attempt),
+          crispCliTime(run.at),
+          run.status,
+          names(run.done),
+          names(run.failed),
+        ]),
       ),
     );
   }
