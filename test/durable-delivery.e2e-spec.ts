@@ -1,5 +1,6 @@
 import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { CountingHandlers } from './fixtures/counting-handlers';
+import { GatedHandlers } from './fixtures/gated-handlers';
 import { distinctHooks, type HookResult, sendHooks } from './utils/load';
 import { startTcpProxy, type TcpProxy } from './utils/tcp-proxy';
 import { startHostApp, type StoredEventRow, type TestApp } from './utils/test-app';
@@ -128,6 +129,43 @@ describe('orderBySession', () => {
     expect(of('B')).toEqual(['B:1', 'B:2', 'B:3']);
     // B did not wait for A's retry.
     expect(handlers.order.indexOf('B:3')).toBeLessThan(handlers.order.indexOf('A:1'));
+  });
+});
+
+describe('maxBufferedBytes: events past the byte budget wait in the database', () => {
+  let t: TestApp;
+  let handlers: GatedHandlers;
+
+  beforeAll(async () => {
+    t = await startHostApp({
+      providers: [GatedHandlers],
+      crisp: { delivery: { ...FAST_DELIVERY, maxBufferedBytes: 50_000 } },
+    });
+    handlers = t.app.get(GatedHandlers);
+  });
+  afterAll(() => t.close());
+
+  it('holds about the budget in memory while handlers are slow, stores the rest unleased, and runs it all later', async () => {
+    // About 20 KB each: the budget holds two, and a third taken while under it.
+    const hooks = Array.from({ length: 10 }, (_, i) =>
+      crispEvent('message:send', {
+        data: { session_id: `session_budget_${i}`, content: `${i} ${'x'.repeat(20_000)}` },
+      }),
+    );
+    for (const hook of hooks) await t.post(hook).expect(200);
+    await waitFor(async () => handlers.active === 3);
+    const leases = (await t.db.query(
+      `SELECT count(*) FILTER (WHERE "locked_by" IS NOT NULL)::int AS "held", count(*)::int AS "stored" FROM "crisp_webhook_events"`,
+    )) as { held: number; stored: number }[];
+    expect(leases).toEqual([{ held: 3, stored: 10 }]);
+    // Polls come every 50 ms: none of them takes more while the budget is spent.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(handlers.active).toBe(3);
+    handlers.open();
+    const rows = await finished(t, 10);
+    expect(rows.every((row) => row.status === 'processed')).toBe(true);
+    expect(handlers.handled.size).toBe(10);
+    expect(handlers.maxActive).toBe(3);
   });
 });
 

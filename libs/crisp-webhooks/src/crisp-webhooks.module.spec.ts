@@ -242,14 +242,15 @@ describe('CrispWebhooksModule', () => {
       // The poll went through: a failed one would log the database unreachable.
       expect(warn).not.toHaveBeenCalled();
       warn.mockRestore();
-      // Leases for the default 30 s, as many events as twice the default concurrency of 128, and one
-      // event at most whose run ended with its process (none is held yet).
+      // Leases for the default 30 s, as many events as twice the default concurrency of 128, one event at
+      // most whose run ended with its process (none is held yet), and the whole default byte budget.
       expect(dataSource.query).toHaveBeenCalledWith(expect.stringContaining('FOR UPDATE SKIP LOCKED'), [
         instanceOf(moduleRef),
         30,
         256,
         1,
         [],
+        33_554_432,
       ]);
     });
 

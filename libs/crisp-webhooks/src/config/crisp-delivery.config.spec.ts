@@ -10,6 +10,7 @@ const DEFAULTS = {
   handlersBeforeAnswer: false,
   orderBySession: false,
   concurrency: 128,
+  maxBufferedBytes: 33_554_432,
   leaseSeconds: 30,
   pollIntervalMs: 1000,
   storeTimeoutMs: 1500,
@@ -36,6 +37,7 @@ describe('resolveCrispDeliveryConfig', () => {
       retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
       handlersBeforeAnswer: true,
       concurrency: 1,
+      maxBufferedBytes: 1,
       leaseSeconds: 1,
       pollIntervalMs: 10,
       storeTimeoutMs: 10,
@@ -56,6 +58,8 @@ describe('resolveCrispDeliveryConfig', () => {
     ['concurrency 0', { concurrency: 0 }, 'concurrency'],
     ['concurrency -4', { concurrency: -4 }, 'concurrency'],
     ['concurrency as a string', { concurrency: '8' }, 'concurrency'],
+    ['maxBufferedBytes 0', { maxBufferedBytes: 0 }, 'maxBufferedBytes'],
+    ['maxBufferedBytes as a string', { maxBufferedBytes: '32mb' }, 'maxBufferedBytes'],
     ['leaseSeconds 0', { leaseSeconds: 0 }, 'leaseSeconds'],
     ['leaseSeconds Infinity', { leaseSeconds: Number.POSITIVE_INFINITY }, 'leaseSeconds'],
     ['pollIntervalMs 9', { pollIntervalMs: 9 }, 'pollIntervalMs'],
@@ -75,6 +79,7 @@ describe('resolveCrispDeliveryConfig', () => {
 
   it.each([
     ['concurrency 1.25', { concurrency: 1.25 }, 'concurrency'],
+    ['maxBufferedBytes 1024.5', { maxBufferedBytes: 1024.5 }, 'maxBufferedBytes'],
     ['retry.attempts 2.5', { retry: { attempts: 2.5 } }, 'retry.attempts'],
   ])('refuses a fractional count (%s): counts are SQL LIMITs', (_label, options, name) => {
     expect(() => resolveCrispDeliveryConfig(options)).toThrow(`delivery.${name} must be a whole number`);

@@ -28,6 +28,7 @@ export function resolveCrispDeliveryConfig(options: CrispDeliveryOptions = {}): 
     handlersBeforeAnswer: options.handlersBeforeAnswer ?? false,
     orderBySession: options.orderBySession ?? false,
     concurrency: atLeast('concurrency', options.concurrency ?? 128, 1, true),
+    maxBufferedBytes: atLeast('maxBufferedBytes', options.maxBufferedBytes ?? 32 * 1024 * 1024, 1, true),
     leaseSeconds: atLeast('leaseSeconds', options.leaseSeconds ?? 30, 1),
     pollIntervalMs: atLeast('pollIntervalMs', options.pollIntervalMs ?? 1000, 10),
     storeTimeoutMs: atLeast('storeTimeoutMs', options.storeTimeoutMs ?? 1500, 10),

@@ -28,16 +28,18 @@ const DELIVERY: CrispDeliveryOptions = {
 
 /**
  * Stands in for the queue in the database: `claim` hands out the rows in `due` (those `crashed` only when
- * asked for, one at most, not one of those excepted), `record` keeps what it is given in `recorded`.
+ * asked for, one at most, not one of those excepted), up to `limit` of them and `maxBytes` of their payloads
+ * (the first whatever its size), `record` keeps what it is given in `recorded`.
  * Every method is a jest.fn, so calls and their order can be checked.
  */
 class FakeQueue {
   readonly due: CrispLeasedEvent[] = [];
   readonly recorded: CrispRunRecord[] = [];
-  readonly claim = jest.fn((limit: number, crashedExcept?: readonly string[]) => {
+  readonly claim = jest.fn((limit: number, maxBytes: number, crashedExcept?: readonly string[]) => {
     const crashed = this.due.findIndex((row) => row.crashed && crashedExcept && !crashedExcept.includes(row.id));
     const taken = crashed >= 0 ? this.due.splice(crashed, 1) : [];
-    for (let i = 0; i < this.due.length && taken.length < limit;) {
+    const weight = () => taken.reduce((sum, row) => sum + row.bytes, 0);
+    for (let i = 0; i < this.due.length && taken.length < limit && (taken.length === 0 || weight() < maxBytes);) {
       if (this.due[i].crashed) i++;
       else taken.push(...this.due.splice(i, 1));
     }
@@ -135,6 +137,9 @@ function stored(id: string, name: Name = 'message:send'): CrispStoredEvent {
   return { id, websiteId: website_id, event, data, timestamp };
 }
 
+/** What a row's payload weighs, unless a test says otherwise. */
+const ROW_BYTES = 1000;
+
 /** A row as `claim` returns it. */
 const row = (
   id: string,
@@ -143,7 +148,8 @@ const row = (
   attempts = 0,
   handlersDead: string[] = [],
   crashed = false,
-): CrispLeasedEvent => ({ ...stored(id, name), handlersDone, handlersDead, attempts, crashed });
+  bytes = ROW_BYTES,
+): CrispLeasedEvent => ({ ...stored(id, name), handlersDone, handlersDead, attempts, crashed, bytes });
 
 /** A row whose last run ended with its process, as `claim` returns it with that run counted in `attempts`. */
 const crashedRow = (id: string, name: Name, attempts: number) => row(id, name, [], attempts, [], true);
@@ -220,7 +226,7 @@ describe('CrispWebhooksWorker', () => {
   }
 
   const close = () => (closing ??= moduleRef.close());
-  const enqueue = (event: CrispStoredEvent) => worker.accept(event, event.data, true);
+  const enqueue = (event: CrispStoredEvent, bytes = ROW_BYTES) => worker.accept(event, event.data, bytes, true);
   const recordedIds = () => inbox.recorded.map((record) => record.id).sort();
 
   beforeEach(() => {
@@ -243,7 +249,7 @@ describe('CrispWebhooksWorker', () => {
     it('polls the queue at start-up, claiming twice its concurrency', async () => {
       await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
       // And one event at most whose last run ended with its process; it holds none yet.
-      expect(inbox.claim.mock.calls[0]).toEqual([4, []]);
+      expect(inbox.claim.mock.calls[0]).toEqual([4, 33_554_432, []]);
     });
 
     it('runs the handlers of an enqueued event with the payload given, and records it processed', async () => {
@@ -325,7 +331,7 @@ describe('CrispWebhooksWorker', () => {
 
     it('runs an event now and returns its record, which is recorded too', async () => {
       const event = stored('5');
-      const record = await worker.runNow(event, event.data);
+      const record = await worker.runNow(event, event.data, ROW_BYTES);
       expect(record).toEqual(processed('5', MESSAGE_HANDLERS));
       expect(script.runs).toEqual(['Handlers.first #5', 'Handlers.second #5']);
       await until(() => inbox.recorded.length === 1, 'the event is recorded');
@@ -334,7 +340,7 @@ describe('CrispWebhooksWorker', () => {
 
     it('runs an event now and returns its failure, for the controller to answer 500', async () => {
       script.failing.set('Handlers.first', 'nope');
-      const record = await worker.runNow(stored('6'), stored('6').data);
+      const record = await worker.runNow(stored('6'), stored('6').data, ROW_BYTES);
       expect(record).toMatchObject({ id: '6', status: 'failed', done: ['Handlers.second'] });
       expect(record?.errors).toEqual([{ handler: 'Handlers.first', message: 'nope' }]);
     });
@@ -365,7 +371,7 @@ describe('CrispWebhooksWorker', () => {
       inbox.claim.mockClear();
       await until(() => inbox.claim.mock.calls.length > 0, 'the next poll');
       // 2 running, 1 queued: room for 2 × 2 − 3.
-      expect(inbox.claim.mock.calls[0]).toEqual([1]);
+      expect(inbox.claim.mock.calls[0]).toEqual([1, 33_554_432 - 3 * ROW_BYTES]);
 
       for (const id of ['4', '5']) enqueue(stored(id, 'session:set_email'));
       inbox.claim.mockClear();
@@ -376,7 +382,7 @@ describe('CrispWebhooksWorker', () => {
       await until(() => inbox.recorded.length === 5, 'every event is recorded');
       inbox.claim.mockClear();
       await until(() => inbox.claim.mock.calls.length > 0, 'the next poll');
-      expect(inbox.claim.mock.calls[0]).toEqual([4]);
+      expect(inbox.claim.mock.calls[0]).toEqual([4, 33_554_432]);
     });
 
     it('does not run twice an event it holds, should the queue hand it out again', async () => {
@@ -446,7 +452,7 @@ describe('CrispWebhooksWorker', () => {
     /** Leases of 1 s: the queue is asked for such events at start-up, then once a second while it has none. */
     const SHORT_LEASE = { leaseSeconds: 1 };
     /** The claims that asked for one, with the events excepted. */
-    const looks = () => inbox.claim.mock.calls.filter(([, except]) => except !== undefined);
+    const looks = () => inbox.claim.mock.calls.filter(([, , except]) => except !== undefined);
 
     it('asks for one at start-up, then once per lease while it finds none', async () => {
       await start(SHORT_LEASE);
@@ -463,7 +469,7 @@ describe('CrispWebhooksWorker', () => {
       await until(() => script.active === 1, 'the event runs');
       const before = looks().length;
       await until(() => looks().length > before, 'the next look', 1500);
-      expect(looks().at(-1)![1]).toEqual(['1']);
+      expect(looks().at(-1)![2]).toEqual(['1']);
     });
 
     it('runs one alone, with that run counted, and takes the next one as soon as it is recorded', async () => {
@@ -555,7 +561,7 @@ describe('CrispWebhooksWorker', () => {
       const done = close();
       await pause(20); // Nest reaches beforeApplicationShutdown a few ticks into close()
       enqueue(stored('2', 'session:set_email'));
-      expect(await worker.runNow(stored('3'), stored('3').data)).toBeUndefined();
+      expect(await worker.runNow(stored('3'), stored('3').data, ROW_BYTES)).toBeUndefined();
       script.openGate();
       await during(done);
       expect(script.runs).toEqual(['Handlers.slow #1']);
@@ -615,7 +621,7 @@ describe('CrispWebhooksWorker', () => {
     /** What the controller does with an event it stored while the worker was full. */
     function spill(id: string) {
       inbox.due.push(row(id, 'session:set_email'));
-      worker.accept(stored(id, 'session:set_email'), stored(id).data, false);
+      worker.accept(stored(id, 'session:set_email'), stored(id).data, ROW_BYTES, false);
     }
 
     it('claims one at once when there is room by the time it is stored', async () => {
@@ -687,6 +693,47 @@ describe('CrispWebhooksWorker', () => {
       script.openGate();
       await until(() => inbox.recorded.length === 2, 'both recorded');
       expect(worker.takesNow()).toBe(true);
+    });
+
+    it('takes no more events once those in hand weigh maxBufferedBytes, and takes them again once they ran', async () => {
+      await start({ concurrency: 4, maxBufferedBytes: 2500, pollIntervalMs: 10_000 });
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'), 1200);
+      expect(worker.takesNow()).toBe(true);
+      enqueue(stored('2', 'session:set_email'), 1200);
+      expect(worker.takesNow()).toBe(true);
+      enqueue(stored('3', 'session:set_email'), 200);
+      // 2600 bytes in hand: far from 8 events, but past the budget.
+      expect(worker.takesNow()).toBe(false);
+      script.openGate();
+      await until(() => inbox.recorded.length === 3, 'all three recorded');
+      expect(worker.takesNow()).toBe(true);
+    });
+
+    it('always takes a first event, however large, so that one larger than the budget still runs', async () => {
+      await start({ maxBufferedBytes: 100, pollIntervalMs: 10_000 });
+      expect(worker.takesNow()).toBe(true);
+      enqueue(stored('1'), 5000);
+      await until(() => inbox.recorded.length === 1, 'the large event is recorded');
+      expect(inbox.recorded).toEqual([processed('1', MESSAGE_HANDLERS)]);
+    });
+
+    it('claims only the bytes left in its budget, and nothing once it is spent', async () => {
+      await start({ concurrency: 4, maxBufferedBytes: 2500, pollIntervalMs: 50 });
+      await until(() => inbox.claim.mock.calls.length > 0, 'the first poll');
+      script.closeGate();
+      enqueue(stored('1', 'session:set_email'), 1500);
+      for (const id of ['2', '3', '4']) inbox.due.push(row(id, 'session:set_email', [], 0, [], false, 600));
+      inbox.claim.mockClear();
+      await until(() => inbox.claim.mock.calls.length > 0, 'the next poll');
+      // Room for 7 events, but 1000 bytes: the queue hands out two rows (the second goes past the budget).
+      expect(inbox.claim.mock.calls[0]).toEqual([7, 1000]);
+      expect(inbox.due.map((r) => r.id)).toEqual(['4']);
+      inbox.claim.mockClear();
+      await pause(200);
+      expect(inbox.claim).not.toHaveBeenCalled();
+      script.openGate();
+      await until(() => inbox.recorded.length === 4, 'the last row is claimed and run once room is made');
     });
 
     it('leaves events to the queue in per-session order', async () => {

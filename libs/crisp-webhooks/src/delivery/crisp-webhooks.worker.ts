@@ -27,6 +27,8 @@ interface CrispWorkItem {
   /** Whether one of them gave up for good. */
   readonly gaveUp: boolean;
   readonly attempts: number;
+  /** Size of its payload's JSON: what it weighs against `maxBufferedBytes` while held here. */
+  readonly bytes: number;
 }
 
 /**
@@ -73,6 +75,8 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
    * database, so the room made by each recording goes to them. Back to 0 once a claim finds no more.
    */
   private spilled = 0;
+  /** Bytes of the events waiting and running here, against `delivery.maxBufferedBytes`. */
+  private buffered = 0;
 
   constructor(
     private readonly queue: CrispWebhookQueue,
@@ -99,8 +103,8 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
    * Takes an event just stored: runs it when it was leased here, else lets the queue hand it out (now
    * in per-session order; when room is made otherwise).
    */
-  accept(stored: CrispStoredEvent, payload: object, leased: boolean): void {
-    if (leased) this.enqueue(stored, payload);
+  accept(stored: CrispStoredEvent, payload: object, bytes: number, leased: boolean): void {
+    if (leased) this.enqueue(stored, payload, bytes);
     else {
       this.spilled++;
       // Room may have been made while it was being stored; the queue decides the order anyway.
@@ -109,18 +113,19 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** Queues an event this instance just stored and leased. */
-  private enqueue(stored: CrispStoredEvent, payload: object): void {
+  private enqueue(stored: CrispStoredEvent, payload: object, bytes: number): void {
     if (this.handBackWhenStopping(stored.id)) return;
     this.leased.add(stored.id);
-    this.waiting.push({ stored, payload, completed: [], gaveUp: false, attempts: 0 });
+    this.hold({ stored, payload, completed: [], gaveUp: false, attempts: 0, bytes });
     this.pump();
   }
 
   /** Runs an event this instance just stored and leased, and says how its handlers fared. */
-  async runNow(stored: CrispStoredEvent, payload: object): Promise<CrispRunRecord | undefined> {
+  async runNow(stored: CrispStoredEvent, payload: object, bytes: number): Promise<CrispRunRecord | undefined> {
     if (this.handBackWhenStopping(stored.id)) return undefined;
     this.leased.add(stored.id);
-    return this.start({ stored, payload, completed: [], gaveUp: false, attempts: 0 });
+    this.buffered += bytes;
+    return this.start({ stored, payload, completed: [], gaveUp: false, attempts: 0, bytes });
   }
 
   /** Polls the queue now (or right after the poll under way): an event may have become due. */
@@ -152,7 +157,10 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     this.recorder.stop();
     clearTimeout(this.timer);
     await this.polling;
-    const notStarted = this.waiting.splice(0).map((item) => item.stored.id);
+    const notStarted = this.waiting.splice(0).map((item) => {
+      this.buffered -= item.bytes;
+      return item.stored.id;
+    });
     let bound: NodeJS.Timeout | undefined;
     const expired = new Promise<void>(
       (resolve) => (bound = setTimeout(resolve, this.config.delivery.shutdownTimeoutMs)),
@@ -182,24 +190,28 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
         await this.queue.renewLeases([...this.leased]);
         this.renewedAt = Date.now();
       }
-      const room = this.capacity() - this.waiting.length - this.running.size;
+      const room = this.full() ? 0 : this.capacity() - this.waiting.length - this.running.size;
       if (room > 0) {
         const spilled = this.spilled;
         const lookForCrashed =
           this.suspect === undefined &&
           Date.now() - this.crashedLookedForAt >= this.config.delivery.leaseSeconds * 1000;
         // The events held here are excluded: their leases may have lapsed while the loop was busy, not ended.
-        const rows = await this.queue.claim(room, lookForCrashed ? [...this.leased] : undefined);
+        const rows = await this.queue.claim(
+          room,
+          this.config.delivery.maxBufferedBytes - this.buffered,
+          lookForCrashed ? [...this.leased] : undefined,
+        );
         if (lookForCrashed) this.crashedLookedForAt = rows.some((row) => row.crashed) ? -Infinity : Date.now();
         // Only what was spilled before the claim's snapshot is known to be in it.
         if (rows.length < room && this.spilled === spilled) this.spilled = 0;
         for (const row of rows) {
           if (this.leased.has(row.id)) continue;
           this.leased.add(row.id);
-          const { handlersDone, handlersDead, attempts, crashed, ...stored } = row;
+          const { handlersDone, handlersDead, attempts, crashed, bytes, ...stored } = row;
           if (crashed && !this.runsAgain(row)) continue;
           const completed = [...handlersDone, ...handlersDead];
-          this.waiting.push({ stored, completed, gaveUp: handlersDead.length > 0, attempts });
+          this.hold({ stored, completed, gaveUp: handlersDead.length > 0, attempts, bytes });
         }
         this.pump();
       }
@@ -232,8 +244,17 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     return this.config.delivery.concurrency * 2;
   }
 
+  /** Whether this instance holds as many events as it keeps in hand, or as many bytes of them as it may. */
   private full(): boolean {
-    return this.waiting.length + this.running.size >= this.capacity();
+    return (
+      this.waiting.length + this.running.size >= this.capacity() ||
+      this.buffered >= this.config.delivery.maxBufferedBytes
+    );
+  }
+
+  private hold(item: CrispWorkItem): void {
+    this.buffered += item.bytes;
+    this.waiting.push(item);
   }
 
   private pump(): void {
@@ -247,6 +268,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
     const id = item.stored.id;
     const ran = this.run(item).then((record) => {
       this.running.delete(id);
+      this.buffered -= item.bytes;
       this.recorder.add(record);
       return record;
     });

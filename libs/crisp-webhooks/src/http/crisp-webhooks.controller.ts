@@ -97,9 +97,10 @@ export function createCrispWebhooksController(path: string, decorators: readonly
         return { ok: true, id, status: 'invalid', errors: hook.errors };
       }
       const event = { id, websiteId: hook.websiteId, event: hook.event, data: hook.data, timestamp: hook.timestamp };
-      if (!this.config.delivery.handlersBeforeAnswer) this.worker.accept(event, hook.payload, lease);
+      // The body's size stands for what its payload weighs in memory while its handlers wait and run.
+      if (!this.config.delivery.handlersBeforeAnswer) this.worker.accept(event, hook.payload, hook.raw.length, lease);
       else {
-        const run = await this.worker.runNow(event, hook.payload);
+        const run = await this.worker.runNow(event, hook.payload, hook.raw.length);
         if (run && run.status !== 'processed') {
           throw new InternalServerErrorException({
             statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

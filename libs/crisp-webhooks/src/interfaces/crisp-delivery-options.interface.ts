@@ -41,6 +41,16 @@ export interface CrispDeliveryOptions {
   concurrency?: number;
 
   /**
+   * Most bytes of events one app instance holds in memory, running or waiting to run, counted as the size
+   * of their JSON: past it, events stay in the database (acknowledged as always) and the queue hands them
+   * out as running ones finish, so a burst of large hooks (Crisp sends up to `bodyLimit` each) or slow
+   * handlers cannot grow the process without bound. The first event is always taken, whatever its size, so
+   * one larger than the budget still runs. Whole bytes.
+   * @default 33554432 (32 MiB: 256 events of 128 KiB, as many as `concurrency` keeps in hand by default)
+   */
+  maxBufferedBytes?: number;
+
+  /**
    * How long an instance owns the events it is running; it renews the lease while alive. The events of
    * a crashed instance are taken over within twice this (expired leases are looked for once per lease:
    * finding none reads every due row), one at a time per instance, so that a poison event among them is

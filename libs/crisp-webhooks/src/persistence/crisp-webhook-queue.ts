@@ -23,6 +23,8 @@ export interface CrispLeasedEvent extends CrispStoredEvent {
    * died, or held its event loop past the lease). That run is counted in `attempts`.
    */
   readonly crashed: boolean;
+  /** Size of its payload's JSON, what it weighs against `delivery.maxBufferedBytes`. */
+  readonly bytes: number;
 }
 
 /**
@@ -62,14 +64,18 @@ export class CrispWebhookQueue {
    * are taken one at a time, so that the poison among the events a dead process held is the only one
    * charged again and again (see the README, "Poison events"). Looking for them reads every due row
    * when there are none, so the worker asks for them only once in a while.
+   *
+   * Events are taken in order until their payloads weigh `maxBytes` (the room left in the worker's
+   * `maxBufferedBytes`); the first is always taken, so an event larger than the budget still runs.
    */
-  async claim(limit: number, crashedExcept?: readonly string[]): Promise<CrispLeasedEvent[]> {
+  async claim(limit: number, maxBytes: number, crashedExcept?: readonly string[]): Promise<CrispLeasedEvent[]> {
     const order = this.config.delivery.orderBySession
       ? `AND ("e"."session_key" IS NULL OR NOT EXISTS (
            SELECT 1 FROM ${TABLE} "p" WHERE "p"."session_key" = "e"."session_key" AND "p"."id" < "e"."id" AND "p".${UNFINISHED}))`
       : '';
     const due = (lease: string, crashed: boolean, limit: string) =>
-      `SELECT "e"."id", "e"."next_attempt_at", ${crashed} AS "crashed" FROM ${TABLE} "e"
+      `SELECT "e"."id", "e"."next_attempt_at", ${crashed} AS "crashed", octet_length("e"."data"::text) AS "bytes"
+       FROM ${TABLE} "e"
        WHERE "e".${UNFINISHED} AND "e"."next_attempt_at" <= now() AND ${lease} ${order}
        ORDER BY "e"."next_attempt_at", "e"."id" LIMIT ${limit}
        FOR UPDATE SKIP LOCKED`;
@@ -83,19 +89,22 @@ export class CrispWebhookQueue {
       handlers_dead: string[];
       attempts: number;
       crashed: boolean;
+      bytes: number;
     }[] = await this.returning(
       // LIMIT 0 does not even start the scan for expired leases.
       `WITH "free" AS (${due(`"e"."locked_until" IS NULL`, false, '$3')}),
          "expired" AS (${due(`"e"."locked_until" < now() AND NOT ("e"."id" = ANY($5::bigint[]))`, true, '$4')}),
-         "taken" AS (SELECT * FROM "free" UNION ALL SELECT * FROM "expired"
-           ORDER BY "crashed" DESC, "next_attempt_at", "id" LIMIT $3)
+         "next" AS (SELECT * FROM "free" UNION ALL SELECT * FROM "expired"
+           ORDER BY "crashed" DESC, "next_attempt_at", "id" LIMIT $3),
+         "weighed" AS (SELECT *, sum("bytes") OVER (ORDER BY "crashed" DESC, "next_attempt_at", "id") AS "upto" FROM "next"),
+         "taken" AS (SELECT * FROM "weighed" WHERE "upto" - "bytes" < $6)
        UPDATE ${TABLE} AS "e" SET "locked_by" = $1, "locked_until" = now() + make_interval(secs => $2),
          "attempts" = "e"."attempts" + "taken"."crashed"::int
        FROM "taken" WHERE "e"."id" = "taken"."id"
        RETURNING "e"."id"::text AS "id", "e"."website_id", "e"."event", "e"."data", "e"."handlers_done",
-         "e"."handlers_dead", "e"."attempts", "taken"."crashed",
+         "e"."handlers_dead", "e"."attempts", "taken"."crashed", "taken"."bytes",
          (extract(epoch FROM "e"."occurred_at") * 1000)::bigint::text AS "timestamp"`,
-      [this.instance, this.config.delivery.leaseSeconds, limit, crashedExcept ? 1 : 0, crashedExcept ?? []],
+      [this.instance, this.config.delivery.leaseSeconds, limit, crashedExcept ? 1 : 0, crashedExcept ?? [], maxBytes],
     );
     return rows
       .map((row) => ({
@@ -108,6 +117,7 @@ export class CrispWebhookQueue {
         handlersDead: row.handlers_dead,
         attempts: row.attempts,
         crashed: row.crashed,
+        bytes: row.bytes,
       }))
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
