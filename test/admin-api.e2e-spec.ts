@@ -271,6 +271,52 @@ describe('Admin HTTP API behind the host’s own guard, and off by default', () 
     }
   });
 
+  it("refuses, behind the host's guard alone, the replays and erasures another site's page could forge", async () => {
+    const t = await startHostApp({
+      providers: [HostAdminGuard],
+      crisp: { admin: { decorators: [UseGuards(HostAdminGuard)] } },
+    });
+    try {
+      const stored = await t.post(message('session_forged')).expect(200);
+      const server = t.app.getHttpServer();
+      const replay = `/crisp/hooks/events/${stored.body.id}/replay`;
+      // What a form on another site can send with the operator's cookies: no JSON, or the browser's own word.
+      const form = await request(server)
+        .post(replay)
+        .set('x-host-session', 'operator')
+        .type('form')
+        .send('all=true')
+        .expect(403);
+      expect(form.body.message).toMatch(/Content-Type: application\/json/);
+      await request(server)
+        .post(replay)
+        .set('x-host-session', 'operator')
+        .set('Sec-Fetch-Site', 'cross-site')
+        .send({ all: true })
+        .expect(403);
+      await request(server)
+        .delete('/crisp/hooks/events?session_id=session_forged')
+        .set('x-host-session', 'operator')
+        .set('Sec-Fetch-Site', 'cross-site')
+        .expect(403);
+      expect(await t.events()).toHaveLength(1);
+      // The page's own requests: JSON, same origin.
+      await request(server)
+        .post(replay)
+        .set('x-host-session', 'operator')
+        .set('Sec-Fetch-Site', 'same-origin')
+        .send({ all: true })
+        .expect((response) => expect([200, 409]).toContain(response.status));
+      await request(server)
+        .delete('/crisp/hooks/events?session_id=session_forged')
+        .set('x-host-session', 'operator')
+        .set('Sec-Fetch-Site', 'same-origin')
+        .expect(200, { deleted: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('has no admin route without the admin option; the hook route still works', async () => {
     const t = await startHostApp();
     try {

@@ -102,9 +102,14 @@ describe('Durable delivery across processes', () => {
   }, 120_000);
 
   it('a handler that outlives its lease runs once: the lease is renewed while a second instance competes', async () => {
-    // Handlers of 9 s on leases of 3 s, well within the handlers' timeout. The second instance looks for
-    // lapsed leases every 3 s: without renewal it takes each event over between 3 and 6 s, and runs it again.
-    const env = { DATABASE_URL: database.url, HANDLER_DELAY_MS: '9000', DELIVERY: JSON.stringify({ leaseSeconds: 3 }) };
+    // Handlers of 14 s on leases of 5 s (the fixture's shortest safe lease: event loops here stall for a second
+    // or two), well within the handlers' timeout. The second instance looks for lapsed leases every 5 s:
+    // without renewal it takes each event over between 5 and 10 s, and runs it again.
+    const env = {
+      DATABASE_URL: database.url,
+      HANDLER_DELAY_MS: '14000',
+      DELIVERY: JSON.stringify({ leaseSeconds: 5 }),
+    };
     const apps: ChildApp[] = [];
     for (const [i, port] of ports.entries())
       apps.push(await startChildApp({ ...env, INSTANCE: `instance-${i}` }, port));
@@ -117,7 +122,7 @@ describe('Durable delivery across processes', () => {
         const rows = (await db.query(`SELECT "status", "locked_by" FROM "crisp_webhook_events"`)).rows;
         for (const row of rows) if (row.locked_by) holders.add(row.locked_by);
         return holders.size > 1 || rows.every((row) => row.status === 'processed');
-      }, 30_000);
+      }, 40_000);
       // Time for a second run to show, had one started.
       await new Promise((resolve) => setTimeout(resolve, 1000));
     } finally {

@@ -21,6 +21,7 @@ import { CrispEventDispatcher } from '../delivery/crisp-event.dispatcher';
 import { CrispErasureFailedError } from '../errors';
 import type { CrispAdminConfig } from '../interfaces';
 import { CrispAdminAuthGuard } from './crisp-admin-auth.guard';
+import { CrispAdminCrossSiteGuard } from './crisp-admin-cross-site.guard';
 import { crispErasureOf, crispListQueryOf, crispReplayManyOf, crispReplayOneOf } from './crisp-admin-request';
 import { crispEventDetailJson, crispEventSummaryJson, crispReplayJson, crispStatsJson } from './crisp-admin.json';
 import { CrispWebhookEventsAdmin } from './crisp-webhook-events.admin';
@@ -138,7 +139,8 @@ export function createCrispAdminController(path: string, config: CrispAdminConfi
     }
   }
   documentCrispAdminRoutes(CrispAdminController, config.tokens.length > 0);
-  if (config.tokens.length > 0) UseGuards(CrispAdminAuthGuard)(CrispAdminController);
+  // Without a token, the host's guard may rely on the browser's own cookies, which any site's form sends too.
+  UseGuards(config.tokens.length > 0 ? CrispAdminAuthGuard : CrispAdminCrossSiteGuard)(CrispAdminController);
   for (const decorate of config.decorators) decorate(CrispAdminController);
   return CrispAdminController;
 }

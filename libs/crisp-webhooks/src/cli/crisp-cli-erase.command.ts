@@ -22,15 +22,16 @@ function requestOf({ session, email }: EraseOptions): CrispErasureRequest {
 }
 
 /**
- * What the app's `@OnCrispErasure()` handlers would erase, without the app: the module's reply records (when
- * the table exists: its migration may not have run), then the host's copies through the file's `crispErasure`.
+ * What the app's `@OnCrispErasure()` handlers would erase, without the app: the host's copies through the
+ * file's `crispErasure`, then, once that succeeded, the module's reply records (when the table exists: its
+ * migration may not have run), so that a failed hook leaves everything in place for the next try.
  */
 async function eraseCopies({ dataSource, erasureHook }: CrispCliDatabase, erasure: CrispErasure): Promise<void> {
+  await erasureHook?.(erasure, dataSource);
   const [{ replies }] = (await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS "replies"`, [
     CRISP_API_REPLIES_TABLE,
   ])) as { replies: boolean }[];
   if (replies) await dataSource.query(ERASE_CRISP_API_REPLIES_SQL, [erasure.sessionIds]);
-  await erasureHook?.(erasure, dataSource);
 }
 
 /**

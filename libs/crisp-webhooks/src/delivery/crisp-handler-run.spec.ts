@@ -4,11 +4,12 @@ import { CrispHandlerRun, currentCrispHandlerRun, runCrispHandlerFor } from './c
 const runOf = (stopping?: AbortSignal) => new CrispHandlerRun('42', 'Greeter.onMessage', 1, stopping);
 
 describe('CrispHandlerRun', () => {
-  it('shows its four fields alone, whether or not its signal was read', () => {
+  it('shows its four fields alone, as own properties: a spread copy has them all', () => {
     const run = runOf(new AbortController().signal);
-    expect(Object.keys(run)).toEqual(['eventId', 'handler', 'attempt']);
-    expect(run.signal.aborted).toBe(false);
-    expect(Object.keys(run)).toEqual(['eventId', 'handler', 'attempt']);
+    expect(Object.keys(run).sort()).toEqual(['attempt', 'eventId', 'handler', 'signal']);
+    const copy = { ...run };
+    expect(copy).toEqual({ eventId: '42', handler: 'Greeter.onMessage', attempt: 1, signal: run.signal });
+    expect(copy.signal.aborted).toBe(false);
   });
 
   it('fires a signal read before the run is abandoned, with the reason', () => {
@@ -47,6 +48,14 @@ describe('CrispHandlerRun', () => {
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
     stop.abort();
     expect(run.signal.aborted).toBe(false);
+  });
+
+  it('does not listen to the app stop when its signal is first read after the run finished', () => {
+    const stop = new AbortController();
+    const run = runOf(stop.signal);
+    run.finish();
+    expect(run.signal.aborted).toBe(false);
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });
 });
 

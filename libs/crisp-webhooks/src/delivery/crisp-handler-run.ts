@@ -43,10 +43,16 @@ export function currentCrispHandlerRun(): CrispHandlerContext | undefined {
  * @internal
  */
 export class CrispHandlerRun implements CrispHandlerContext {
-  // Private by the language, not only by TypeScript: a context logged or compared shows its four fields alone.
+  /**
+   * An own, enumerable property like the other three (a getter defined in the constructor), so that
+   * `{ ...context }` and a context logged or compared carry it as a plain object would.
+   */
+  declare readonly signal: AbortSignal;
+  // Private by the language, not only by TypeScript: nothing but the four fields shows.
   #controller: AbortController | undefined;
   #reason: unknown;
   #onStop: (() => void) | undefined;
+  #finished = false;
   readonly #stopping: AbortSignal | undefined;
 
   constructor(
@@ -57,15 +63,17 @@ export class CrispHandlerRun implements CrispHandlerContext {
     stopping?: AbortSignal,
   ) {
     this.#stopping = stopping;
+    Object.defineProperty(this, 'signal', { enumerable: true, get: () => this.#signal() });
   }
 
-  get signal(): AbortSignal {
+  #signal(): AbortSignal {
     if (this.#controller) return this.#controller.signal;
     this.#controller = new AbortController();
     const reason = this.#reason ?? (this.#stopping?.aborted ? this.#stopping.reason : undefined);
     if (reason !== undefined) {
       this.#controller.abort(reason);
-    } else if (this.#stopping) {
+    } else if (this.#stopping && !this.#finished) {
+      // A finished run never fires: listening to the app's stop would only keep it alive.
       this.#onStop = () => this.abandon(this.#stopping?.reason);
       this.#stopping.addEventListener('abort', this.#onStop, { once: true });
     }
@@ -81,6 +89,7 @@ export class CrispHandlerRun implements CrispHandlerContext {
 
   /** Lets go of the app's stop signal, whose listener would otherwise keep a finished run alive. */
   finish(): void {
+    this.#finished = true;
     if (this.#onStop) this.#stopping?.removeEventListener('abort', this.#onStop);
     this.#onStop = undefined;
   }

@@ -52,9 +52,9 @@ export interface CrispDeliveryOptions {
 
   /**
    * How long an instance owns the events it is running; it renews the lease while alive. The events of
-   * a crashed instance are taken over within twice this (expired leases are looked for once per lease:
-   * finding none reads every due row), one at a time per instance, so that a poison event among them is
-   * found.
+   * a crashed instance are taken over from twice this (expired leases are looked for once per lease:
+   * finding none reads every due row), then one after another per instance, so that a poison event among
+   * them is found: with slow handlers, the many events a crashed instance held take that many runs.
    * @default 30
    */
   leaseSeconds?: number;
