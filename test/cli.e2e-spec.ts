@@ -140,6 +140,16 @@ describe('The CLI (npm run crisp), a real child process on the example’s ormco
       expect(down.stderr).toMatch(
         /^error: Could not post message:send to .*key=REDACTED: ECONNREFUSED\. Is the app running there\?\n$/,
       );
+      // A user and password have no place in a hook URL: refused, and not printed.
+      const withUser = await crisp([
+        'send',
+        'message:send',
+        '--url',
+        `http://ops:hunter2@127.0.0.1:${closed}/crisp/hooks`,
+      ]);
+      expect(withUser.code).toBe(2);
+      expect(withUser.stderr).toMatch(/^error: --url must be the hook URL, .*no user nor password/);
+      expect(withUser.stderr).not.toContain('hunter2');
     },
     SLOW,
   );

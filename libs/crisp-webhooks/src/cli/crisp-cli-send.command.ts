@@ -18,11 +18,13 @@ interface SendOptions {
 function hookUrl(text: string): URL {
   try {
     const url = new URL(text);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password) return url;
   } catch {
     // Said below, without echoing the URL: it may hold the hook key.
   }
-  throw new CrispCliUsageError('--url must be the hook URL, http(s)://host/crisp/hooks?key=<key> (the key optional).');
+  throw new CrispCliUsageError(
+    '--url must be the hook URL, http(s)://host/crisp/hooks?key=<key> (the key optional, no user nor password).',
+  );
 }
 
 /** Why a request got no answer, from fetch's error and its cause (e.g. `ECONNREFUSED`). */
@@ -67,7 +69,9 @@ export function addCrispCliSendCommand(program: Command, run: CrispCliRun): void
       try {
         response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
       } catch (error) {
-        throw new Error(`Could not post ${event} to ${shown}: ${reasonOf(error as Error)}. Is the app running there?`, {
+        // A reason may quote the URL, key and all: it is printed as shown too.
+        const reason = reasonOf(error as Error).replaceAll(url.href, shown);
+        throw new Error(`Could not post ${event} to ${shown}: ${reason}. Is the app running there?`, {
           cause: error,
         });
       }
