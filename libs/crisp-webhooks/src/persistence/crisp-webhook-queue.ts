@@ -41,14 +41,6 @@ export interface CrispRunRecord extends Pick<CrispStoredAttempt, 'attempt' | 'st
 }
 
 /**
- * Whether an expired lease is a run that ended with its process. Instances are named once per process
- * (`CRISP_WEBHOOKS_INSTANCE`), so a lease of this very instance that lapsed without being held is no death:
- * a claim whose answer was lost, or a delivery leased as it was stored whose answer timed out. Those are
- * taken again uncharged. `$1` is this instance.
- */
-const CRASHED = `"e"."locked_by" IS DISTINCT FROM $1`;
-
-/**
  * The stored events as a work queue shared by every instance on the database. Rows are leased to the
  * instance that runs them (`locked_by`, `locked_until`); a lease that is not renewed expires, and any
  * instance may then take the row over: retries past their backoff, events of a crashed instance.
@@ -101,7 +93,7 @@ export class CrispWebhookQueue {
     }[] = await this.returning(
       // LIMIT 0 does not even start the scan for expired leases.
       `WITH "free" AS (${due(`"e"."locked_until" IS NULL`, 'false', '$3')}),
-         "expired" AS (${due(`"e"."locked_until" < now() AND NOT ("e"."id" = ANY($5::bigint[]))`, CRASHED, '$4')}),
+         "expired" AS (${due(`"e"."locked_until" < now() AND NOT ("e"."id" = ANY($5::bigint[]))`, 'true', '$4')}),
          "next" AS (SELECT * FROM "free" UNION ALL SELECT * FROM "expired"
            ORDER BY "crashed" DESC, "next_attempt_at", "id" LIMIT $3),
          "weighed" AS (SELECT *, sum("bytes") OVER (ORDER BY "crashed" DESC, "next_attempt_at", "id") AS "upto" FROM "next"),
@@ -194,8 +186,8 @@ export class CrispWebhookQueue {
 
   /**
    * Every statement of the queue is safe to repeat (a claim whose answer was lost leaves its rows
-   * leased to this instance until the lease expires, then they are taken again uncharged: see `CRASHED`;
-   * the others only touch rows this instance leases), so one whose
+   * leased until the lease expires: then they are taken as runs that ended without an outcome, each
+   * charged one attempt; the others only touch rows this instance leases), so one whose
    * connection was lost runs again at once on a fresh one instead of waiting for the next poll.
    */
   private query(sql: string, params: unknown[]): Promise<unknown> {
