@@ -59,10 +59,10 @@ describe('CrispApiModule in a host app', () => {
     ]);
   });
 
-  it('refuses a reply made outside a handler run, which could not be made once', async () => {
+  it('refuses a reply for an event no handler run was given, which could not be made once', async () => {
     const event = { id: '1', event: 'session:set_email', website_id: 'w1', data: { session_id: 's1' } };
     await expect(t.app.get(CrispReplies).reply(event, 'hello', { key: 'k' })).rejects.toThrow(
-      /called outside an @OnCrispEvent handler run/,
+      /given an event no @OnCrispEvent handler run was given/,
     );
   });
 

@@ -9,6 +9,7 @@ import {
   crispRequestSerializer,
   CrispWebhooksModule,
   OnCrispEvent,
+  trackCrispHandlerRuns,
 } from 'nestjs-crisp-webhooks';
 import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { Logger, LoggerModule } from 'nestjs-pino';
@@ -48,6 +49,8 @@ describe('Logs through nestjs-pino and pino-http, with crispRequestSerializer', 
   const lines = () => output.map((line) => JSON.parse(line) as PinoLine);
 
   beforeAll(async () => {
+    // What crispLogFields reads: with nestjs-pino, the app turns it on before it starts.
+    trackCrispHandlerRuns();
     database = await createTestDatabase();
     const stream = new Writable({
       write(chunk: Buffer, _encoding, done) {

@@ -205,8 +205,10 @@ export const BAD_CRISP_API_REST_HOST = (reason: string) =>
   `https://api.crisp.chat, but ${reason}. Omit it to call Crisp itself.`;
 
 export const REPLY_OUTSIDE_HANDLER = () =>
-  'CrispReplies.reply() was called outside an @OnCrispEvent handler run: a reply is made once per event, ' +
-  'handler and key, which only a handler run knows. Call it from the handler (or what it awaits).';
+  'CrispReplies.reply() was given an event no @OnCrispEvent handler run was given: a reply is made once per ' +
+  'event, handler and key, and the event object the handler received is what says which run it is. Pass that ' +
+  'object itself, not a copy (or call trackCrispHandlerRuns() at startup to also find the run of the code ' +
+  'a handler calls).';
 
 export const BAD_REPLY_KEY = () =>
   "CrispReplies.reply(): options.key must be a non-empty string naming this reply among the handler's replies.";

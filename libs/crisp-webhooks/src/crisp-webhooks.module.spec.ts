@@ -228,7 +228,18 @@ describe('CrispWebhooksModule', () => {
       const errors = [{ handler: 'A.b', message: 'down' }];
       await queue.record([{ id: '13', attempt: 3, status: 'failed', done: ['A.c'], dead: [], errors, retryInMs: 250 }]);
       expect(named.query).toHaveBeenCalledWith(expect.stringContaining('UPDATE "crisp_webhook_events"'), [
-        JSON.stringify([{ id: '13', attempt: 3, status: 'failed', done: ['A.c'], dead: [], errors, retry_in_ms: 250 }]),
+        JSON.stringify([
+          {
+            id: '13',
+            attempt: 3,
+            status: 'failed',
+            done: ['A.c'],
+            dead: [],
+            failed: ['A.b'],
+            errors,
+            retry_in_ms: 250,
+          },
+        ]),
         instanceOf(moduleRef),
       ]);
     });

@@ -17,7 +17,7 @@ export type {
   CrispHandlerRunSummary,
 } from './admin/crisp-event-summary';
 export type { CrispErasure, CrispErasureHook, CrispErasureRequest, CrispErasureResult } from './admin/crisp-erasure';
-export { currentCrispHandlerRun, type CrispHandlerContext } from './delivery/crisp-handler-run';
+export { currentCrispHandlerRun, trackCrispHandlerRuns, type CrispHandlerContext } from './delivery/crisp-handler-run';
 export type { CrispHookAnswer } from './http/crisp-webhooks.controller';
 export * from './decorators';
 export * from './dto';

@@ -15,7 +15,7 @@ import {
 } from '../crisp-webhooks.messages';
 import type { CrispErasure } from '../admin/crisp-erasure';
 import { OnCrispErasure } from '../decorators/on-crisp-erasure.decorator';
-import { currentCrispHandlerRun } from '../delivery/crisp-handler-run';
+import { crispHandlerRunOf } from '../delivery/crisp-handler-run';
 import { CrispNonRetryableError } from '../errors/crisp-non-retryable.error';
 
 /** The event a reply answers: any stored Crisp event of a conversation (its `data` has a `session_id`). @publicApi */
@@ -104,7 +104,7 @@ export class CrispReplies {
     message: string | CrispReplyMessage,
     options: CrispReplyOptions,
   ): Promise<CrispReplyResult> {
-    const run = currentCrispHandlerRun();
+    const run = crispHandlerRunOf(event);
     if (!run) throw new Error(REPLY_OUTSIDE_HANDLER());
     const { key } = options;
     if (typeof key !== 'string' || key === '') throw new CrispNonRetryableError(BAD_REPLY_KEY());

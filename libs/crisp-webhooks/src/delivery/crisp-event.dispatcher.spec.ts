@@ -11,7 +11,12 @@ import { CrispWebhooksConfigurationError } from '../errors';
 import { isCrispEventName } from '../events/crisp-event-pattern.util';
 import type { CrispEvent, CrispEventName, CrispEventPayload, CrispUnknownEvent } from '../events/crisp-event.types';
 import { crispEvent } from '../testing';
-import { type CrispHandlerContext, currentCrispHandlerRun } from './crisp-handler-run';
+import {
+  type CrispHandlerContext,
+  crispHandlerRunOf,
+  currentCrispHandlerRun,
+  trackCrispHandlerRuns,
+} from './crisp-handler-run';
 
 /** A stored delivery as the controller hands it to the dispatcher. */
 function delivery(body: { event: string; website_id: string; data: object; timestamp: number }, id = '1') {
@@ -96,23 +101,27 @@ class HungHandlers {
 
 @Injectable()
 class RunContextHandlers {
-  readonly seen: { context: CrispHandlerContext; current?: CrispHandlerContext; afterAwaits?: CrispHandlerContext }[] =
-    [];
+  readonly seen: {
+    event: object;
+    context: CrispHandlerContext;
+    current?: CrispHandlerContext;
+    afterAwaits?: CrispHandlerContext;
+  }[] = [];
 
   @OnCrispEvent('session:set_email')
-  async remember(_event: CrispEvent<'session:set_email'>, context: CrispHandlerContext) {
+  async remember(event: CrispEvent<'session:set_email'>, context: CrispHandlerContext) {
     const current = currentCrispHandlerRun();
     await Promise.resolve();
     // Deeper in the call tree, past a callback scheduled from it: what a logger or a client would ask.
     const afterAwaits = await new Promise<CrispHandlerContext | undefined>((resolve) =>
       queueMicrotask(() => resolve(currentCrispHandlerRun())),
     );
-    this.seen.push({ context, current, afterAwaits });
+    this.seen.push({ event, context, current, afterAwaits });
   }
 
   @OnCrispEvent('session:set_email')
-  alsoRemember(_event: CrispEvent<'session:set_email'>, context: CrispHandlerContext) {
-    this.seen.push({ context, current: currentCrispHandlerRun() });
+  alsoRemember(event: CrispEvent<'session:set_email'>, context: CrispHandlerContext) {
+    this.seen.push({ event, context, current: currentCrispHandlerRun() });
   }
 }
 
@@ -318,7 +327,23 @@ describe('CrispEventDispatcher and CrispWebhooksExplorer', () => {
     });
     afterEach(() => moduleRef.close());
 
+    // First: runs are not tracked until something asks for it, and tracking stays on for the rest of the file.
+    it('gives each handler an event of its own that says whose run it is, with runs untracked', async () => {
+      await moduleRef.get(CrispEventDispatcher).dispatch(known('session:set_email', '42'));
+      const { seen } = moduleRef.get(RunContextHandlers);
+      expect(seen).toHaveLength(2);
+      const [first, second] = seen;
+      expect(first.event).not.toBe(second.event);
+      expect(first.event).toEqual(second.event);
+      for (const { event, context, current } of seen) {
+        expect(current).toBeUndefined();
+        expect(crispHandlerRunOf(event)).toBe(context);
+      }
+      expect(crispHandlerRunOf({ ...first.event })).toBeUndefined();
+    });
+
     it('passes each handler its own context, which is also the current run throughout its async call tree', async () => {
+      trackCrispHandlerRuns();
       await moduleRef.get(CrispEventDispatcher).dispatch(known('session:set_email', '42'), {
         completed: new Set(),
         attempt: 3,

@@ -1,5 +1,10 @@
 import { getEventListeners } from 'node:events';
-import { CrispHandlerRun, currentCrispHandlerRun, runCrispHandlerFor } from './crisp-handler-run';
+import {
+  CrispHandlerRun,
+  currentCrispHandlerRun,
+  runCrispHandlerFor,
+  trackCrispHandlerRuns,
+} from './crisp-handler-run';
 
 const runOf = (stopping?: AbortSignal) => new CrispHandlerRun('42', 'Greeter.onMessage', 1, stopping);
 
@@ -63,7 +68,35 @@ describe('runCrispHandlerFor', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('runs the handler as the current run and lets go of the stop signal once it settles', async () => {
+  it('runs the handler (untracked, as no current run) and lets go of the stop signal once it settles', async () => {
+    const run = runOf(new AbortController().signal);
+    const ran = runCrispHandlerFor(
+      run,
+      1000,
+      () => new Error('timed out'),
+      async () => {
+        await Promise.resolve();
+        return currentCrispHandlerRun();
+      },
+    );
+    await expect(ran).resolves.toBeUndefined();
+  });
+
+  it('rejects with what a handler throws before its first await', async () => {
+    const ran = runCrispHandlerFor(
+      runOf(),
+      1000,
+      () => new Error('timed out'),
+      () => {
+        throw new Error('thrown at once');
+      },
+    );
+    await expect(ran).rejects.toThrow('thrown at once');
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('runs the handler as the current run once runs are tracked', async () => {
+    trackCrispHandlerRuns();
     const stop = new AbortController();
     const run = runOf(stop.signal);
     const seen = await runCrispHandlerFor(

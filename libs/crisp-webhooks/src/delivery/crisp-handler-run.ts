@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * The run a handler is in: passed to every `@OnCrispEvent` method beside the event
- * (`method(event, context)`), and readable anywhere in the handler's async call tree through
- * `currentCrispHandlerRun()` (a logger tagging its lines, a client recording which event a call was for).
+ * (`method(event, context)`), and, once `trackCrispHandlerRuns()` has been called, readable anywhere in the
+ * handler's async call tree through `currentCrispHandlerRun()` (a logger tagging its lines).
  *
  * @publicApi
  */
@@ -25,15 +25,54 @@ export interface CrispHandlerContext {
 }
 
 const runs = new AsyncLocalStorage<CrispHandlerContext>();
+/** Off until asked for: see `trackCrispHandlerRuns`. */
+let tracking = false;
+/** Each handler is given an event object of its own, which says whose run it is (`crispHandlerRunOf`). */
+const runsByEvent = new WeakMap<object, CrispHandlerContext>();
+
+/**
+ * From now on, keeps each handler's run as the current run of everything the handler starts, so that
+ * `currentCrispHandlerRun()` (and `crispLogFields`, which reads it) finds it through any number of awaits,
+ * timers and callbacks. Off until called because it costs every delivery: on Node 20 an `AsyncLocalStorage`
+ * in use slows each promise of the process, about 8 % of the CPU of a delivery (about 4 % on Node 24).
+ * `CrispConsoleLogger` calls it when made; with `nestjs-pino` and `mixin: crispLogFields`, call it once
+ * before the app starts. Calling it again does nothing.
+ *
+ * @publicApi
+ */
+export function trackCrispHandlerRuns(): void {
+  tracking = true;
+}
 
 /**
  * The run of the `@OnCrispEvent` handler this code is called from (directly or through any number of
- * awaits, timers and callbacks), or `undefined` outside of one.
+ * awaits, timers and callbacks), or `undefined` outside of one, and always `undefined` until
+ * `trackCrispHandlerRuns()` is called.
  *
  * @publicApi
  */
 export function currentCrispHandlerRun(): CrispHandlerContext | undefined {
   return runs.getStore();
+}
+
+/**
+ * The run of the handler that was given `event` (the very object, which each handler gets its own of),
+ * else the current run: how `CrispReplies` knows which handler replies without tracking every run.
+ * @internal
+ */
+export function crispHandlerRunOf(event: object): CrispHandlerContext | undefined {
+  return runsByEvent.get(event) ?? runs.getStore();
+}
+
+/**
+ * The event as `context`'s handler gets it: a shallow copy of its own (the `data` is shared), so that
+ * `crispHandlerRunOf` tells its run from those of the other handlers of the same event.
+ * @internal
+ */
+export function eventForRun<E extends object>(event: E, context: CrispHandlerContext): E {
+  const own = { ...event };
+  runsByEvent.set(own, context);
+  return own;
 }
 
 /**
@@ -95,15 +134,16 @@ export class CrispHandlerRun implements CrispHandlerContext {
   }
 }
 
-/** Calls `run` with `context` as the current handler run of everything it starts. @internal */
+/** Calls `run` with `context` as the current handler run of everything it starts, if runs are tracked. @internal */
 export function runCrispHandler<T>(context: CrispHandlerContext, run: () => T): T {
-  return runs.run(context, run);
+  return tracking ? runs.run(context, run) : run();
 }
 
 /**
  * Runs a handler as the current run of `context`, for at most `timeoutMs`: past it the run is
  * abandoned (its promise is left to settle on its own, unheard) with the timeout's error, which the
- * returned promise rejects with, so the handler's slot is free at once.
+ * returned promise rejects with, so the handler's slot is free at once. Two promises of its own per run
+ * (a race, a deferred start and a `finally` made five more, each a cost on every delivery).
  * @internal
  */
 export function runCrispHandlerFor(
@@ -112,19 +152,34 @@ export function runCrispHandlerFor(
   timeoutError: () => Error,
   run: () => unknown,
 ): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
       const error = timeoutError();
       context.abandon(error);
       reject(error);
     }, timeoutMs);
-  });
-  const ran = Promise.resolve().then(() => runCrispHandler(context, run));
-  // An abandoned run that fails later must not be an unhandled rejection.
-  ran.catch(() => undefined);
-  return Promise.race([ran, timedOut]).finally(() => {
-    clearTimeout(timer);
-    context.finish();
+    const settle = () => {
+      clearTimeout(timer);
+      context.finish();
+    };
+    let result: unknown;
+    try {
+      result = runCrispHandler(context, run);
+    } catch (error) {
+      settle();
+      reject(error);
+      return;
+    }
+    // Both callbacks given: an abandoned run that fails later is not an unhandled rejection.
+    Promise.resolve(result).then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(error);
+      },
+    );
   });
 }

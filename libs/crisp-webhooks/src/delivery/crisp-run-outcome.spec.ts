@@ -219,7 +219,7 @@ describe('crashedRunRecordOf', () => {
       errors: [{ handler: 'CrispWebhooksWorker', message: expect.stringContaining('ended without an outcome') }],
       retryInMs: 0,
     });
-    const [{ message }] = crashedRunRecordOf('9', 3, POLICY)!.errors as { message: string }[];
+    const [{ message }] = crashedRunRecordOf('9', 3, POLICY)!.errors!;
     expect(message).toContain('process.exit');
     expect(message).toContain('run 3 of the 3 retry.attempts allows');
   });

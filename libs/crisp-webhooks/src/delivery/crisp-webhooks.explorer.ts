@@ -12,13 +12,20 @@ import { type CrispDispatchContext, CrispHandlerOutcome } from './crisp-handler-
 import type { CrispEventHandlerMetadata } from '../decorators/on-crisp-event.decorator';
 import { CrispWebhooksConfigurationError } from '../errors';
 import { CRISP_ERASURE_CHANNEL, crispHandlerChannels } from './crisp-event-channels';
-import { type CrispHandlerContext, CrispHandlerRun, runCrispHandler, runCrispHandlerFor } from './crisp-handler-run';
+import {
+  type CrispHandlerContext,
+  CrispHandlerRun,
+  eventForRun,
+  runCrispHandler,
+  runCrispHandlerFor,
+} from './crisp-handler-run';
 
 type HandlerMethod = (event: unknown, context?: CrispHandlerContext) => unknown;
 
 /**
  * Finds the `@OnCrispEvent` (and `@OnCrispErasure`) methods of every provider and binds each, through the dispatcher, inside a
- * wrapper that gives an event handler its run's `CrispHandlerContext` (as an argument and as the current run) and
+ * wrapper that gives an event handler its own copy of the event and its run's `CrispHandlerContext` (as an argument,
+ * and as the current run when runs are tracked) and
  * turns its result into a `CrispHandlerOutcome`, so a throwing handler never rejects
  * the emit and every handler's result is known by name. Binds in `onModuleInit`, before anything
  * can be dispatched.
@@ -63,13 +70,14 @@ export class CrispWebhooksExplorer implements OnModuleInit {
             dispatch?.attempt ?? 1,
             dispatch?.stopping,
           );
+          const own = eventForRun(event as object, context);
           const limit = timeoutMs ?? dispatch?.handlerTimeoutMs;
-          if (limit === undefined) return runCrispHandler(context, () => run(event, context));
+          if (limit === undefined) return runCrispHandler(context, () => run(own, context));
           return runCrispHandlerFor(
             context,
             limit,
             () => new Error(HANDLER_TIMED_OUT(name, limit)),
-            () => run(event, context),
+            () => run(own, context),
           );
         });
       }

@@ -27,7 +27,8 @@ export class CrispHookBodyClaimer {
         if (request.method === 'POST' && request.path.replace(/\/+$/, '').endsWith(suffix)) {
           observer.observe(request, response);
           (request as CrispIncomingRequest)[CLAIMED_CONTENT_TYPE] = request.headers['content-type'];
-          delete request.headers['content-type'];
+          // Emptied, not deleted: deleting a header turns every request's headers into a slower dictionary.
+          request.headers['content-type'] = undefined;
         }
         next();
       });

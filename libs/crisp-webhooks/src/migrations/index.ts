@@ -6,6 +6,7 @@ import { AddCrispWebhookEventAdminIndexes1764403200000 } from './1764403200000-A
 import { AddCrispWebhookEventPayloadDroppedAt1764460800000 } from './1764460800000-AddCrispWebhookEventPayloadDroppedAt';
 import { CreateCrispApiReplies1764547200000 } from './1764547200000-CreateCrispApiReplies';
 import { AddCrispWebhookEventAttemptHistory1764640800000 } from './1764640800000-AddCrispWebhookEventAttemptHistory';
+import { SlimCrispWebhookEventIndexes1764727200000 } from './1764727200000-SlimCrispWebhookEventIndexes';
 
 /** The module's migrations, in order: add them to your DataSource's `migrations`. @publicApi */
 export const CRISP_WEBHOOKS_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const CRISP_WEBHOOKS_MIGRATIONS = [
   AddCrispWebhookEventPayloadDroppedAt1764460800000,
   CreateCrispApiReplies1764547200000,
   AddCrispWebhookEventAttemptHistory1764640800000,
+  SlimCrispWebhookEventIndexes1764727200000,
 ];

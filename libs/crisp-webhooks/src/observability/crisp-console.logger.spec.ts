@@ -1,6 +1,6 @@
 import { CrispConsoleLogger } from './crisp-console.logger';
 import { crispLogFields } from './crisp-log-fields';
-import { type CrispHandlerContext, runCrispHandler } from '../delivery/crisp-handler-run';
+import { type CrispHandlerContext, runCrispHandler, trackCrispHandlerRuns } from '../delivery/crisp-handler-run';
 
 const run: CrispHandlerContext = {
   eventId: '4211',
@@ -25,7 +25,19 @@ function printed(write: () => void): string[] {
 }
 
 describe('crispLogFields', () => {
+  // In this order: tracking, once on, stays on for the rest of the file.
+  it('is nothing inside a run until runs are tracked, which making a CrispConsoleLogger turns on', () => {
+    expect(runCrispHandler(run, crispLogFields)).toEqual({});
+    new CrispConsoleLogger();
+    expect(runCrispHandler(run, crispLogFields)).toEqual({
+      crispEventId: '4211',
+      crispHandler: 'MessageHistory.onMessage',
+      crispAttempt: 2,
+    });
+  });
+
   it("is the handler run's event, handler and attempt inside a run, and nothing outside one", () => {
+    trackCrispHandlerRuns();
     expect(runCrispHandler(run, crispLogFields)).toEqual({
       crispEventId: '4211',
       crispHandler: 'MessageHistory.onMessage',

@@ -14,15 +14,15 @@ export const CRISP_WEBHOOK_EVENTS_TABLE = 'crisp_webhook_events';
 @Entity({ name: CRISP_WEBHOOK_EVENTS_TABLE })
 @Check('CHK_crisp_webhook_events_status', `"status" IN ('received', 'processed', 'failed', 'dead', 'invalid')`)
 @Index('UQ_crisp_webhook_events_dedup_key', ['dedupKey'], { unique: true })
-@Index('IDX_crisp_webhook_events_website_event', ['websiteId', 'event', 'occurredAt'])
 @Index('IDX_crisp_webhook_events_due', ['nextAttemptAt', 'id'], { where: `"status" IN ('received', 'failed')` })
 @Index('IDX_crisp_webhook_events_session', ['sessionKey', 'id'], { where: `"status" IN ('received', 'failed')` })
-@Index('IDX_crisp_webhook_events_status_id', ['status', 'id'])
+@Index('IDX_crisp_webhook_events_status_id', ['status', 'id'], { where: `"status" <> 'processed'` })
 @Index('IDX_crisp_webhook_events_event_id', ['event', 'id'])
 @Index('IDX_crisp_webhook_events_website_id', ['websiteId', 'id'])
-// On split_part("session_key", ':', 2), "id": an expression TypeORM cannot declare, so it leaves it to the migration.
+// An expression (split_part("session_key", ':', 2), "id") and a BRIN index: TypeORM declares neither, so it
+// leaves them to the migrations.
 @Index('IDX_crisp_webhook_events_session_id', { synchronize: false })
-@Index('IDX_crisp_webhook_events_received_at', ['receivedAt'])
+@Index('IDX_crisp_webhook_events_received_at', { synchronize: false })
 export class CrispWebhookEventEntity {
   /** The row's id, a `bigint` read as a string so no precision is lost: the `id` handlers and the admin API see. */
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_crisp_webhook_events' })

@@ -122,26 +122,30 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
   store(record: CrispDeliveryRecord): Promise<CrispStoreResult> {
     const pending: Pending = { record, timedOut: false };
     const { storeTimeoutMs } = this.config.delivery;
-    let timer: NodeJS.Timeout;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+    // One promise and one timer, not a race of two promises: this runs for every delivery.
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
         pending.timedOut = true;
         const lost = pending.lostConnection;
-        reject(new CrispStoreTimeoutError(lost ? 'connection' : 'timeout', lost, storeTimeoutMs));
-      }, storeTimeoutMs);
-    });
-    return Promise.race([this.batches.add(pending), timeout]).then(
-      (result) => {
-        clearTimeout(timer);
-        if (this.failing) this.recovered();
-        return result;
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
+        const error = new CrispStoreTimeoutError(lost ? 'connection' : 'timeout', lost, storeTimeoutMs);
         this.failed(error);
-        throw error;
-      },
-    );
+        reject(error);
+      }, storeTimeoutMs);
+      this.batches.add(pending).then(
+        (result) => {
+          if (pending.timedOut) return;
+          clearTimeout(timer);
+          if (this.failing) this.recovered();
+          resolve(result);
+        },
+        (error: unknown) => {
+          if (pending.timedOut) return;
+          clearTimeout(timer);
+          this.failed(error);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Gives the writers' connections back to the pool once the last batches are written, before it closes. */

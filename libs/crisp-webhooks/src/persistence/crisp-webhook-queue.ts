@@ -35,7 +35,8 @@ export interface CrispLeasedEvent extends CrispStoredEvent {
  */
 export interface CrispRunRecord extends Pick<CrispStoredAttempt, 'attempt' | 'status' | 'done' | 'dead'> {
   readonly id: string;
-  readonly errors: unknown;
+  /** This run's errors, by handler; `null` when none failed. */
+  readonly errors: readonly { readonly handler: string; readonly message: string }[] | null;
   /** Backoff before the next run, when `status` is `failed`. */
   readonly retryInMs: number;
 }
@@ -165,7 +166,7 @@ export class CrispWebhookQueue {
          "processed_at" = CASE WHEN "r"."status" = 'failed' THEN NULL ELSE now() END,
          "attempt_history" = ${APPEND_CRISP_ATTEMPT('"e"."attempt_history"')}
        FROM jsonb_to_recordset($1::jsonb) AS "r"("id" bigint, "attempt" int, "status" text, "done" jsonb, "dead" jsonb,
-         "errors" jsonb, "retry_in_ms" bigint)
+         "failed" jsonb, "errors" jsonb, "retry_in_ms" bigint)
        WHERE "e"."id" = "r"."id" AND "e"."locked_by" = $2`,
       [
         JSON.stringify(
@@ -175,6 +176,7 @@ export class CrispWebhookQueue {
             status: run.status,
             done: run.done,
             dead: run.dead,
+            failed: run.errors?.map((error) => error.handler) ?? [],
             errors: run.errors,
             retry_in_ms: run.retryInMs,
           })),
