@@ -296,6 +296,11 @@ describe('The CLI (npm run crisp), a real child process on the example’s ormco
       const badAge = await crisp(['prune', '--older-than', 'soon']);
       expect(badAge.code).toBe(2);
       expect(badAge.stderr).toMatch(/^error: olderThan must be a Date or a duration such as '30d'/);
+      const badDate = await crisp(['prune', '--older-than', '2026-13-45']);
+      expect(badDate).toMatchObject({ code: 2, stdout: '' });
+      expect(badDate.stderr).toBe(
+        'error: --older-than 2026-13-45 is no date: give one as 2026-01-31, or a duration (30d).\n',
+      );
     },
     SLOW,
   );

@@ -3,6 +3,7 @@ import { CrispWebhookRetention, type CrispPruneSelection } from '../admin/crisp-
 import type { CrispDuration } from '../config/crisp-duration';
 import { type CrispCliRun, withCrispCliDatabase, writeCrispCliJson } from './crisp-cli.context';
 import { addCrispCliFilterOptions, type CrispCliFilterOptions, crispCliFilterOf } from './crisp-cli-filter';
+import { CrispCliUsageError } from './crisp-cli.error';
 import { crispCliProgress } from './crisp-cli-progress';
 
 type PruneOptions = CrispCliFilterOptions & {
@@ -12,8 +13,14 @@ type PruneOptions = CrispCliFilterOptions & {
 };
 
 /** `--older-than`: a duration (`30d`), or a date (`2026-01-01`) for a cutoff that does not move while it runs. */
-const olderThanOf = (text: string): CrispDuration | Date =>
-  /^\d{4}-\d{2}-\d{2}/.test(text) ? new Date(text) : (text as CrispDuration);
+function olderThanOf(text: string): CrispDuration | Date {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return text as CrispDuration;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) {
+    throw new CrispCliUsageError(`--older-than ${text} is no date: give one as 2026-01-31, or a duration (30d).`);
+  }
+  return date;
+}
 
 /**
  * `prune --older-than 30d [filters]`: deletes old stored events in batches, as retention does, with a progress
