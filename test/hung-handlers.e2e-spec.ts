@@ -111,7 +111,8 @@ describe('Hung handlers (child processes)', () => {
     );
     const signalled = Date.now();
     const exited = first.kill('SIGTERM').then(() => Date.now() - signalled);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The rows are let through once the shutdown has begun, so they are stored and answered during it.
+    await waitFor(async () => first.output().includes('STOPPING\n'));
     await lock.query('COMMIT');
     await lock.end();
 

@@ -93,8 +93,11 @@ export const startExampleChildApp = (env: Record<string, string>, port: number):
 
 /** An app kept running by a supervisor that starts it again each time it dies, as systemd or Kubernetes do. */
 export interface SupervisedApp {
-  /** The URL of the app once it listens (the next start's when it is down). */
-  up(): Promise<string>;
+  /**
+   * The URL of the app once it listens (the next start's when it is down). Rejects past `withinMs`, or once
+   * the app died before listening too many times in a row, with what those starts printed.
+   */
+  up(withinMs?: number): Promise<string>;
   /** How many times it died without being told to stop, before it listened too. */
   deaths(): number;
   /** What each start printed, the current one last. */
@@ -103,9 +106,17 @@ export interface SupervisedApp {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts in a row that die before listening, past which the supervisor gives up: a poison event can kill
+ * a few starts that early, an app that cannot start at all (a bad port, a syntax error) kills every one.
+ */
+const MAX_FAILED_STARTS = 10;
+
 export function superviseChildApp(env: Record<string, string>, port: number): SupervisedApp {
   let stopping = false;
   let deaths = 0;
+  let failedStarts = 0;
+  let gaveUp: Error | undefined;
   const outputs: string[] = [];
   let starting: Promise<ChildApp | undefined> = Promise.resolve(undefined);
   let running: ChildApp | undefined;
@@ -117,17 +128,28 @@ export function superviseChildApp(env: Record<string, string>, port: number): Su
       });
       const app = await starting;
       if (app) {
+        failedStarts = 0;
         running = app;
         await app.exited;
         running = undefined;
         outputs.push(app.output());
+      } else if (++failedStarts >= MAX_FAILED_STARTS) {
+        gaveUp = new Error(`The app died before listening ${failedStarts} times in a row:\n${outputs.at(-1)}`);
+        return;
       }
       if (!stopping) deaths++;
     }
   })();
   return {
-    async up() {
-      while (!running) await new Promise((resolve) => setTimeout(resolve, 50));
+    async up(withinMs = 60_000) {
+      const deadline = Date.now() + withinMs;
+      while (!running) {
+        if (gaveUp) throw gaveUp;
+        if (Date.now() > deadline) {
+          throw new Error(`The app was not up within ${withinMs} ms; its starts printed:\n${outputs.join('\n')}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       return running.url;
     },
     deaths: () => deaths,

@@ -5,7 +5,9 @@ import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { resolveCrispDeliveryConfig } from '../config/crisp-delivery.config';
 import { CrispEventDispatcher } from './crisp-event.dispatcher';
-import { CRISP_WEBHOOKS_CONFIG } from '../crisp-webhooks.constants';
+import { Registry } from 'prom-client';
+import { CRISP_WEBHOOKS_CONFIG, CRISP_WEBHOOKS_METRICS } from '../crisp-webhooks.constants';
+import { CrispWebhooksMetrics } from '../observability/crisp-webhooks.metrics';
 import { CrispWebhooksExplorer } from './crisp-webhooks.explorer';
 import { CrispWebhooksWorker } from './crisp-webhooks.worker';
 import { OnCrispEvent } from '../decorators';
@@ -502,7 +504,9 @@ describe('CrispWebhooksWorker', () => {
     });
 
     it('records one dead without running it when the run counted was the last allowed, and takes the next', async () => {
-      await start(SHORT_LEASE);
+      const registry = new Registry();
+      const metrics = new CrispWebhooksMetrics(registry, () => Promise.reject(new Error('not scraped here')));
+      await start(SHORT_LEASE, [{ provide: CRISP_WEBHOOKS_METRICS, useValue: metrics }]);
       inbox.due.push(crashedRow('5', 'message:send', 3), crashedRow('6', 'message:send', 1));
       await until(() => inbox.recorded.length === 2, 'both are recorded', 1500);
       // The decision itself: crisp-run-outcome.spec.
@@ -510,6 +514,9 @@ describe('CrispWebhooksWorker', () => {
       expect(inbox.recorded[1]).toEqual(processed('6', MESSAGE_HANDLERS, 2));
       expect(script.runs).toEqual(['Handlers.first #6', 'Handlers.second #6']);
       expect(error).toHaveBeenCalledWith(expect.stringContaining('Crisp event #5 (message:send) is dead'));
+      // Counted dead under the worker's name, as the row's error is: which handler killed the process is unknown.
+      const runs = await registry.getSingleMetric('crisp_webhooks_handler_runs_total')!.get();
+      expect(runs.values).toContainEqual({ labels: { handler: 'CrispWebhooksWorker', outcome: 'dead' }, value: 1 });
     });
   });
 

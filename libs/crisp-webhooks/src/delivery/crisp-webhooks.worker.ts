@@ -235,6 +235,7 @@ export class CrispWebhooksWorker implements OnApplicationBootstrap, BeforeApplic
       return true;
     }
     this.logger.error(EVENT_DEAD_WITHOUT_OUTCOME(id, event, attempts, retry.attempts));
+    this.metrics?.diedWithoutOutcome();
     this.recorder.add(dead);
     return false;
   }

@@ -1,6 +1,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { createRequire } from 'node:module';
-import { NO_PROM_CLIENT } from '../crisp-webhooks.messages';
+import { CRASHED_RUN_HANDLER, NO_PROM_CLIENT } from '../crisp-webhooks.messages';
 import { CrispWebhooksConfigurationError } from '../errors';
 import { CRISP_EVENT_NAMES } from '../events/crisp-event-pattern.util';
 import type { CrispHandlerRunOutcome } from '../delivery/crisp-run-outcome';
@@ -92,7 +92,8 @@ export class CrispWebhooksMetrics implements OnApplicationShutdown {
     );
     this.handlerRuns = counter(
       'crisp_webhooks_handler_runs_total',
-      'Runs of @OnCrispEvent handlers, by handler (Class.method) and outcome: succeeded, failed (retried), dead.',
+      'Runs of @OnCrispEvent handlers, by handler (Class.method) and outcome: succeeded, failed (retried), dead ' +
+        '(CrispWebhooksWorker: an event whose runs ended with their process).',
       ['handler', 'outcome'],
     );
     this.handlerDurations = histogram(
@@ -173,6 +174,14 @@ export class CrispWebhooksMetrics implements OnApplicationShutdown {
   handlerRan(handler: string, outcome: CrispHandlerRunOutcome, ms: number): void {
     this.handlerRuns.inc({ handler, outcome });
     this.handlerDurations.observe({ handler }, ms / 1000);
+  }
+
+  /**
+   * Counts an event given up because its runs ended with their process: `dead` under the worker's name, as its
+   * row's error says, since which handler killed the process is not known. No duration: none was measured.
+   */
+  diedWithoutOutcome(): void {
+    this.handlerRuns.inc({ handler: CRASHED_RUN_HANDLER, outcome: 'dead' });
   }
 
   /** Records how long after Crisp emitted it an event had its handlers all done. */
