@@ -16,7 +16,8 @@ export class SlimCrispWebhookEventIndexes1764727200000 implements MigrationInter
   name = 'SlimCrispWebhookEventIndexes1764727200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX "IDX_crisp_webhook_events_website_event"`);
+    // IF EXISTS: a schema made by `synchronize` from an older entity may lack it.
+    await queryRunner.query(`DROP INDEX IF EXISTS "IDX_crisp_webhook_events_website_event"`);
     await queryRunner.query(`DROP INDEX "IDX_crisp_webhook_events_status_id"`);
     await queryRunner.query(
       `CREATE INDEX "IDX_crisp_webhook_events_status_id" ON ${TABLE} ("status", "id") WHERE "status" <> 'processed'`,
