@@ -2,16 +2,9 @@ import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChildApp, freePorts, startExampleChildApp } from './utils/child-app';
+import { type ChildApp, freePorts, jsonLogLines, startExampleChildApp } from './utils/child-app';
 import { createTestDatabase, type TestDatabase } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
-
-/** One JSON object per line, as `ConsoleLogger({ json: true })` writes them. */
-const jsonLines = (output: string) =>
-  output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { level: string; message: string; context?: string });
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -47,7 +40,7 @@ describe('Example app, first run without a configured key (real child processes)
       LOG_FORMAT: 'json',
     };
     const hookUrl = (output: string) => {
-      const line = jsonLines(output).find((entry) => entry.message.includes('/crisp/hooks?key='));
+      const line = jsonLogLines(output).find((entry) => entry.message.includes('/crisp/hooks?key='));
       return line && new URL(line.message.slice(line.message.indexOf('http')));
     };
 
@@ -55,7 +48,7 @@ describe('Example app, first run without a configured key (real child processes)
     const first = hookUrl(app.output())!;
     const key = first.searchParams.get('key')!;
     expect(readFileSync(join(dir, 'crisp-webhook-key'), 'utf8').trim()).toBe(key);
-    const banner = jsonLines(app.output()).map((entry) => entry.message);
+    const banner = jsonLogLines(app.output()).map((entry) => entry.message);
     expect(banner).toContainEqual(expect.stringContaining('kept in'));
     expect(banner).toContainEqual(expect.stringContaining('crisp-webhook-key'));
     expect(banner).toContainEqual(expect.stringContaining('set CRISP_WEBHOOK_KEYS='));
@@ -66,7 +59,7 @@ describe('Example app, first run without a configured key (real child processes)
 
     // In development the hook shows up as it arrives, as a JSON line without the key or the payload.
     const delivery = await waitFor(async () =>
-      jsonLines(app!.output()).find((entry) => entry.message.startsWith(`Crisp hook message:send`)),
+      jsonLogLines(app!.output()).find((entry) => entry.message.startsWith(`Crisp hook message:send`)),
     );
     expect(delivery).toMatchObject({ level: 'debug', context: 'CrispWebhooks' });
     expect(delivery.message).toContain(`id=${id} outcome=stored status=200`);

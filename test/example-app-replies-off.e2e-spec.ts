@@ -1,7 +1,7 @@
 import { crispEvent } from 'nestjs-crisp-webhooks/testing';
 import { Client } from 'pg';
 import { DEFAULT_GREET_MESSAGE } from '../src/config/visitor-replies.config';
-import { type ChildApp, freePorts, startChildApp } from './utils/child-app';
+import { type ChildApp, freePorts, jsonLogLines, startChildApp } from './utils/child-app';
 import { FakeCrispApi } from './utils/fake-crisp-api';
 import { createTestDatabase } from './utils/test-database';
 import { waitFor } from './utils/wait-for';
@@ -60,11 +60,46 @@ describe('Example app without a Crisp token', () => {
       ]);
       expect(crisp.requests).toEqual([]);
       expect((await db.query(`SELECT 1 FROM "crisp_api_replies"`)).rows).toEqual([]);
+      // Text logs are read in order on a terminal: no run tracking, so no event fields on the handler's line.
+      expect(lines('would have sent thanks')[0]).not.toContain('crispEventId');
     } finally {
       await app?.kill('SIGTERM');
       await db.end();
       await database.drop();
       await crisp.close();
+    }
+  }, 60_000);
+
+  it("writes a handler's line with its event's fields in JSON logs (LOG_FORMAT=json)", async () => {
+    const database = await createTestDatabase();
+    const [port] = await freePorts(1);
+    let app: ChildApp | undefined;
+    try {
+      const env = { DATABASE_URL: database.url, CRISP_WEBHOOK_KEYS: 'child-key', LOG_FORMAT: 'json' };
+      app = await startChildApp(env, port, {
+        script: 'src/main.ts',
+        ready: 'Replies to visitors are',
+        key: 'child-key',
+      });
+      const answer = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(crispEvent('session:set_email')),
+      });
+      const { id } = (await answer.json()) as { id: string };
+      const line = await waitFor(async () =>
+        jsonLogLines(app!.output()).find((entry) =>
+          entry.message.startsWith('Replies are off: would have sent thanks'),
+        ),
+      );
+      expect(line.params).toMatchObject({
+        crispEventId: id,
+        crispHandler: expect.stringMatching(/\./),
+        crispAttempt: 1,
+      });
+    } finally {
+      await app?.kill('SIGTERM');
+      await database.drop();
     }
   }, 60_000);
 });

@@ -91,6 +91,16 @@ export function startChildApp(
 export const startExampleChildApp = (env: Record<string, string>, port: number): Promise<ChildApp> =>
   startChildApp(env, port, { script: 'src/main.ts', ready: 'Health on', key: env.CRISP_WEBHOOK_KEYS ?? '' });
 
+/** The lines of `output` that are JSON objects, as `ConsoleLogger({ json: true })` writes one per line. */
+export const jsonLogLines = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map(
+      (line) =>
+        JSON.parse(line) as { level: string; message: string; context?: string; params?: Record<string, unknown> },
+    );
+
 /** An app kept running by a supervisor that starts it again each time it dies, as systemd or Kubernetes do. */
 export interface SupervisedApp {
   /**
