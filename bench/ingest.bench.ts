@@ -93,6 +93,7 @@ function productionArgs(): string[] {
   if (node !== 'node') throw new Error(`start:prod should run node, not ${node}`);
   return args.map((arg) => (arg.endsWith('.js') ? join(ROOT, arg) : arg));
 }
+const PRODUCTION_ARGS = productionArgs();
 
 const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv }> = {
   baseline: {
@@ -100,11 +101,11 @@ const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv 
     env: { KEY, NODE_PATH: join(ROOT, 'node_modules') },
   },
   project: {
-    args: productionArgs(),
+    args: PRODUCTION_ARGS,
     env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production', CRISP_METRICS: 'false' },
   },
   'project, metrics on': {
-    args: productionArgs(),
+    args: PRODUCTION_ARGS,
     env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production', CRISP_METRICS: 'true' },
   },
   'empty Nest': {

@@ -64,22 +64,27 @@ describe('CrispHandlerRun', () => {
   });
 });
 
+/** Runs on `run` a handler that reads its signal, then says which run is current after an await (as a logger asks). */
+const currentAfterAwait = (run: CrispHandlerRun) =>
+  runCrispHandlerFor(
+    run,
+    1000,
+    () => new Error('timed out'),
+    async () => {
+      void run.signal;
+      await Promise.resolve();
+      return currentCrispHandlerRun();
+    },
+  );
+
 describe('runCrispHandlerFor', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   it('runs the handler (untracked, as no current run) and lets go of the stop signal once it settles', async () => {
-    const run = runOf(new AbortController().signal);
-    const ran = runCrispHandlerFor(
-      run,
-      1000,
-      () => new Error('timed out'),
-      async () => {
-        await Promise.resolve();
-        return currentCrispHandlerRun();
-      },
-    );
-    await expect(ran).resolves.toBeUndefined();
+    const stop = new AbortController();
+    await expect(currentAfterAwait(runOf(stop.signal))).resolves.toBeUndefined();
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });
 
   it('rejects with what a handler throws before its first await', async () => {
@@ -99,17 +104,7 @@ describe('runCrispHandlerFor', () => {
     trackCrispHandlerRuns();
     const stop = new AbortController();
     const run = runOf(stop.signal);
-    const seen = await runCrispHandlerFor(
-      run,
-      1000,
-      () => new Error('timed out'),
-      async () => {
-        void run.signal;
-        await Promise.resolve();
-        return currentCrispHandlerRun();
-      },
-    );
-    expect(seen).toBe(run);
+    await expect(currentAfterAwait(run)).resolves.toBe(run);
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });
 

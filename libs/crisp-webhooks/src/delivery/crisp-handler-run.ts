@@ -142,8 +142,8 @@ export function runCrispHandler<T>(context: CrispHandlerContext, run: () => T): 
 /**
  * Runs a handler as the current run of `context`, for at most `timeoutMs`: past it the run is
  * abandoned (its promise is left to settle on its own, unheard) with the timeout's error, which the
- * returned promise rejects with, so the handler's slot is free at once. Two promises of its own per run
- * (a race, a deferred start and a `finally` made five more, each a cost on every delivery).
+ * returned promise rejects with, so the handler's slot is free at once. One promise and one timer per run:
+ * a race, a deferred start and a `finally` made five more promises, on every delivery.
  * @internal
  */
 export function runCrispHandlerFor(
