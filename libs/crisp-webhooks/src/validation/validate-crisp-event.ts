@@ -4,6 +4,7 @@ import { validateSync, type ValidatorOptions } from 'class-validator';
 import { CRISP_EVENT_DTOS } from '../events/crisp-event.registry';
 import type { CrispEventName } from '../events/crisp-event.types';
 import { type CrispFieldError, toCrispFieldErrors } from './validation-errors';
+import { passesValidation } from './validity-check';
 
 /** Unknown fields are kept (Crisp adds fields), and error reports never echo values. */
 const VALIDATOR_OPTIONS: ValidatorOptions = {
@@ -12,9 +13,14 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
   validationError: { target: false, value: false },
 };
 
-/** The fields of an object (an envelope DTO) that fail its class-validator rules, with paths under `prefix`. @internal */
+/**
+ * The fields of an object (an envelope DTO) that fail its class-validator rules, with paths under `prefix`.
+ * A valid object, nearly every delivery, is told apart without class-validator's error tree; the errors of
+ * an invalid one are class-validator's own.
+ * @internal
+ */
 export const crispFieldErrorsOf = (object: object, prefix?: string): CrispFieldError[] =>
-  toCrispFieldErrors(validateSync(object, VALIDATOR_OPTIONS), prefix);
+  passesValidation(object) ? [] : toCrispFieldErrors(validateSync(object, VALIDATOR_OPTIONS), prefix);
 
 /**
  * `data` of a known event turned into its DTO and checked, as every hook is: the request pipe, and a

@@ -6,6 +6,11 @@ type ValidationMetadata = ReturnType<Lookup>[number];
 
 const CACHED = Symbol.for('crisp-webhooks:validation-metadata-cache');
 
+let generation = 0;
+
+/** Changes whenever a rule is registered once the cache is installed: what was derived from the metadata is stale then. */
+export const validationMetadataGeneration = (): number => generation;
+
 /**
  * Memoises class-validator's `getTargetValidationMetadatas`. class-validator recomputes it on every
  * `validate()` of every nested object, scanning the metadata of every registered class (the 82 event
@@ -22,6 +27,7 @@ export function cacheValidationMetadata(): void {
   const register = storage.addValidationMetadata.bind(storage);
   storage.addValidationMetadata = (metadata) => {
     cache = new Map();
+    generation++;
     register(metadata);
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {

@@ -1,0 +1,139 @@
+import 'reflect-metadata';
+import { type ClassConstructor, plainToInstance, Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
+import fc from 'fast-check';
+import { CRISP_EVENT_DTOS } from '../events/crisp-event.registry';
+import type { CrispEventName } from '../events/crisp-event.types';
+import { crispEvent } from '../testing';
+import { passesValidation } from './validity-check';
+
+const EVENT_NAMES = Object.keys(CRISP_EVENT_DTOS) as CrispEventName[];
+/** The options of the hook path, which `passesValidation` stands for. */
+const OPTIONS = { whitelist: false, forbidUnknownValues: false, validationError: { target: false, value: false } };
+const dtoOf = (event: CrispEventName, data: Record<string, unknown>): object =>
+  plainToInstance(CRISP_EVENT_DTOS[event] as ClassConstructor<object>, data);
+const classValidatorPasses = (object: object) => validateSync(object, OPTIONS).length === 0;
+
+/** Every path of a JSON value, objects and arrays included: where a property test puts its odd value. */
+function pathsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [path];
+  const children = Object.entries(value as object).flatMap(([key, child]) => pathsOf(child, [...path, key]));
+  return [path, ...children];
+}
+
+/** A deep copy of `data` with the value at `path` replaced, or removed when `value` is `undefined`. */
+function withValueAt(
+  data: Record<string, unknown>,
+  path: (string | number)[],
+  value: unknown,
+): Record<string, unknown> {
+  const copy = structuredClone(data);
+  let parent: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (value === undefined) delete parent[last];
+  else parent[last] = value;
+  return copy;
+}
+
+class Item {
+  @IsInt() n!: number;
+}
+
+class Rules {
+  @IsDefined() required!: unknown;
+  @IsOptional() @IsString() optional?: string | null;
+  @IsString({ each: true }) tags!: string[];
+  @ValidateNested() @Type(() => Item) items!: Item[];
+  @ValidateIf((rules: Rules) => rules.optional === 'check') @IsDefined() @IsInt() onlyWhenChecked?: number;
+}
+
+const rules = (fields: Record<string, unknown>) =>
+  plainToInstance(Rules, { required: 1, tags: ['a'], items: [{ n: 1 }], ...fields });
+
+describe('passesValidation', () => {
+  it.each(EVENT_NAMES)('%s: the sample passes, as class-validator says', (event) => {
+    const payload = dtoOf(event, crispEvent(event).data);
+    expect(classValidatorPasses(payload)).toBe(true);
+    expect(passesValidation(payload)).toBe(true);
+  });
+
+  it('agrees with class-validator on every event with any JSON value anywhere in its data', () => {
+    const cases = fc.constantFrom(...EVENT_NAMES).chain((event) => {
+      const { data } = crispEvent(event);
+      return fc.record({
+        event: fc.constant(event),
+        data: fc.constant(data),
+        path: fc.constantFrom(...pathsOf(data).filter((path) => path.length > 0)),
+        value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)),
+      });
+    });
+    fc.assert(
+      fc.property(cases, ({ event, data, path, value }) => {
+        const payload = dtoOf(event, withValueAt(data, path, value));
+        expect(passesValidation(payload)).toBe(classValidatorPasses(payload));
+      }),
+      { seed: 20261202, numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['all rules hold', {}, true],
+    ['a required value is missing', { required: undefined }, false],
+    ['an optional value is null', { optional: null }, true],
+    ['an optional value has the wrong type', { optional: 1 }, false],
+    ['one item of an `each` rule fails', { tags: ['a', 2] }, false],
+    ['an `each` rule meets an empty array', { tags: [] }, true],
+    ['a nested item fails', { items: [{ n: 1 }, { n: 'two' }] }, false],
+    ['a nested value is not an object', { items: [3] }, false],
+    ['a nested value is null', { items: null }, false],
+    ['a false ValidateIf skips every rule of its property, IsDefined included', { optional: 'skip' }, true],
+    ['a true ValidateIf applies them', { optional: 'check' }, false],
+    ['a true ValidateIf with a valid value', { optional: 'check', onlyWhenChecked: 4 }, true],
+  ])('when %s: %s', (_, fields, valid) => {
+    const object = rules(fields);
+    expect(classValidatorPasses(object)).toBe(valid);
+    expect(passesValidation(object)).toBe(valid);
+  });
+
+  it('says false when it cannot tell (a Set, an object without a class), and class-validator decides', () => {
+    expect(passesValidation(Object.assign(rules({}), { tags: new Set(['a']) }))).toBe(false);
+    expect(passesValidation(Object.assign(Object.create(null) as object, { a: 1 }))).toBe(false);
+  });
+
+  it('skips async rules, as validateSync does', () => {
+    class Async {
+      @IsString() name!: string;
+    }
+    registerDecorator({
+      name: 'neverSettles',
+      target: Async,
+      propertyName: 'name',
+      async: true,
+      validator: { validate: () => new Promise<boolean>(() => undefined) },
+    });
+    const object = plainToInstance(Async, { name: 'x' });
+    expect(classValidatorPasses(object)).toBe(true);
+    expect(passesValidation(object)).toBe(true);
+  });
+
+  it('sees a rule registered after a class was first checked', () => {
+    class Later {
+      @IsString() name!: string;
+    }
+    const object = plainToInstance(Later, { name: 'x', count: 'not a number' });
+    expect(passesValidation(object)).toBe(true);
+    IsInt()(Later.prototype, 'count');
+    expect(classValidatorPasses(object)).toBe(false);
+    expect(passesValidation(object)).toBe(false);
+  });
+});
