@@ -65,4 +65,18 @@ describe('Arbitrary characters in every text field of a known event', () => {
       { numRuns: RUNS },
     );
   }, 120_000);
+
+  it('stores and handles a hook whose data has keys JavaScript gives a meaning to (constructor, __proto__)', async () => {
+    const sample = crispEvent('session:set_data');
+    const text = JSON.stringify(sample).replace(
+      '"data":{"plan"',
+      '"data":{"constructor":"x","__proto__":{"constructor":1},"toString":"y","plan"',
+    );
+    const response = await t.post(text);
+    expect(response.status).toBe(200);
+    const rows = await t.settled();
+    const row = rows.find((stored) => stored.id === response.body.id);
+    expect(row).toMatchObject({ status: 'processed', altered: false });
+    expect(row?.data).toEqual(JSON.parse(text).data);
+  });
 });

@@ -1,9 +1,9 @@
 import type { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidatorOptions } from 'class-validator';
 import { CRISP_EVENT_DTOS } from '../events/crisp-event.registry';
 import type { CrispEventName } from '../events/crisp-event.types';
 import { type CrispFieldError, toCrispFieldErrors } from './validation-errors';
+import { toCrispDto } from './to-crisp-dto';
 import { passesValidation } from './validity-check';
 
 /** Unknown fields are kept (Crisp adds fields), and error reports never echo values. */
@@ -31,6 +31,6 @@ export function validateCrispEventData(
   event: CrispEventName,
   data: Record<string, unknown>,
 ): { readonly payload: object; readonly errors: CrispFieldError[] } {
-  const payload = plainToInstance(CRISP_EVENT_DTOS[event] as Type<object>, data);
+  const payload = toCrispDto(CRISP_EVENT_DTOS[event] as Type<object>, data);
   return { payload, errors: crispFieldErrorsOf(payload, 'data') };
 }
