@@ -5,11 +5,13 @@ type Lookup = MetadataStorage['getTargetValidationMetadatas'];
 type ValidationMetadata = ReturnType<Lookup>[number];
 
 const CACHED = Symbol.for('crisp-webhooks:validation-metadata-cache');
+/** Kept on the storage, as the flag above: every copy of the module in a process sees the same count. */
+const GENERATION = Symbol.for('crisp-webhooks:validation-metadata-generation');
 
-let generation = 0;
+type CachedStorage = MetadataStorage & { [CACHED]?: true; [GENERATION]?: number };
 
 /** Changes whenever a rule is registered once the cache is installed: what was derived from the metadata is stale then. */
-export const validationMetadataGeneration = (): number => generation;
+export const validationMetadataGeneration = (): number => (getMetadataStorage() as CachedStorage)[GENERATION] ?? 0;
 
 /**
  * Memoises class-validator's `getTargetValidationMetadatas`. class-validator recomputes it on every
@@ -19,7 +21,7 @@ export const validationMetadataGeneration = (): number => generation;
  * so the cache is dropped whenever a rule is registered. Installed once per process.
  */
 export function cacheValidationMetadata(): void {
-  const storage = getMetadataStorage() as MetadataStorage & { [CACHED]?: true };
+  const storage = getMetadataStorage() as CachedStorage;
   if (storage[CACHED]) return;
   storage[CACHED] = true;
   let cache = new Map<unknown, Map<string, ValidationMetadata[]>>();
@@ -27,7 +29,7 @@ export function cacheValidationMetadata(): void {
   const register = storage.addValidationMetadata.bind(storage);
   storage.addValidationMetadata = (metadata) => {
     cache = new Map();
-    generation++;
+    storage[GENERATION] = (storage[GENERATION] ?? 0) + 1;
     register(metadata);
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
