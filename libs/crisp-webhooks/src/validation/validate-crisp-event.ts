@@ -6,8 +6,12 @@ import { type CrispFieldError, toCrispFieldErrors } from './validation-errors';
 import { toCrispDto } from './to-crisp-dto';
 import { passesValidation } from './validity-check';
 
-/** Unknown fields are kept (Crisp adds fields), and error reports never echo values. */
-const VALIDATOR_OPTIONS: ValidatorOptions = {
+/**
+ * Unknown fields are kept (Crisp adds fields), and error reports never echo values. `passesValidation` stands for
+ * `validateSync` with exactly these options.
+ * @internal
+ */
+export const VALIDATOR_OPTIONS: ValidatorOptions = {
   whitelist: false,
   forbidUnknownValues: false,
   validationError: { target: false, value: false },

@@ -16,14 +16,13 @@ import type { CrispEventName } from '../events/crisp-event.types';
 import { crispEvent } from '../testing';
 import { crispDataVariants } from './crisp-data-variants.fixture';
 import { toCrispDto } from './to-crisp-dto';
+import { VALIDATOR_OPTIONS } from './validate-crisp-event';
 import { passesValidation } from './validity-check';
 
 const EVENT_NAMES = Object.keys(CRISP_EVENT_DTOS) as CrispEventName[];
-/** The options of the hook path, which `passesValidation` stands for. */
-const OPTIONS = { whitelist: false, forbidUnknownValues: false, validationError: { target: false, value: false } };
 const dtoOf = (event: CrispEventName, data: Record<string, unknown>): object =>
   toCrispDto(CRISP_EVENT_DTOS[event] as ClassConstructor<object>, data);
-const classValidatorPasses = (object: object) => validateSync(object, OPTIONS).length === 0;
+const classValidatorPasses = (object: object) => validateSync(object, VALIDATOR_OPTIONS).length === 0;
 
 class Item {
   @IsInt() n!: number;

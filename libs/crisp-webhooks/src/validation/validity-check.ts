@@ -20,8 +20,8 @@ let checks = new Map<unknown, Map<string | undefined, Check>>();
 let generation = -1;
 
 /**
- * Whether `validateSync(object, options)` would find no error, for the options the hook path uses
- * (no groups, no `always`, no `skip*`, no whitelist; async rules skipped, as `validateSync` skips them),
+ * Whether `validateSync(object, VALIDATOR_OPTIONS)` would find no error (those options set no groups, no
+ * `always`, no `skip*`, no whitelist; async rules are skipped, as `validateSync` skips them),
  * answered without building class-validator's error tree. class-validator allocates a `ValidationError`,
  * its arrays and an arguments object for every property of every object, valid or not: measured as a
  * third of all the memory a delivery allocates and a tenth of its CPU. This walks the same metadata
