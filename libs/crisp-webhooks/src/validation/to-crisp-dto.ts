@@ -75,12 +75,10 @@ function transform(value: unknown, type: unknown, arrayType: unknown): unknown {
   if (type === String) return value === null || value === undefined ? value : String(value);
   if (type === Number) return value === null || value === undefined ? value : Number(value);
   if (type === Boolean) return value === null || value === undefined ? value : Boolean(value);
-  if (typeof value !== 'object' || value === null) {
-    if (type === Date || type === Buffer) throw UNSUPPORTED;
-    return value;
-  }
+  if (type === Date || type === Buffer) throw UNSUPPORTED;
+  if (typeof value !== 'object' || value === null) return value;
   if (type !== undefined) {
-    if (typeof type !== 'function' || type === Date || type === Buffer) throw UNSUPPORTED;
+    if (typeof type !== 'function') throw UNSUPPORTED;
     return instanceOf(type, value);
   }
   const own = value.constructor === Object || Object.hasOwn(value, 'constructor');

@@ -12,8 +12,9 @@ type Rule = (object: object, value: unknown) => boolean;
 const { CONDITIONAL_VALIDATION, CUSTOM_VALIDATION, IS_DEFINED, NESTED_VALIDATION, PROMISE_VALIDATION, WHITELIST } =
   ValidationTypes;
 
-const isPromise = (value: unknown): boolean =>
-  value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+/** A constraint's answer that passes here: true, and not a promise (which `validateSync` does not wait for). */
+const holds = (valid: unknown): boolean =>
+  Boolean(valid) && !(typeof valid === 'object' && typeof (valid as { then?: unknown }).then === 'function');
 
 /** Compiled checks by class, then by schema name; built again once a rule is registered. */
 let checks = new Map<unknown, Map<string | undefined, Check>>();
@@ -92,18 +93,12 @@ function compileRule(metadata: ValidationMetadata): Rule {
   return (object, value) => {
     if (validateIf && !validateIf(object, value)) return true;
     if (instances.length === 0) return true;
+    if (each && (value instanceof Set || value instanceof Map)) return false;
     const args = { targetName: object.constructor?.name, property, object, value, constraints };
     for (const instance of instances) {
-      if (!each || !Array.isArray(value)) {
-        if (each && (value instanceof Set || value instanceof Map)) return false;
-        const valid: unknown = instance.validate(value, args);
-        if (!valid || isPromise(valid)) return false;
-        continue;
-      }
-      for (const item of value as unknown[]) {
-        const valid: unknown = instance.validate(item, args);
-        if (!valid || isPromise(valid)) return false;
-      }
+      if (each && Array.isArray(value)) {
+        for (const item of value as unknown[]) if (!holds(instance.validate(item, args))) return false;
+      } else if (!holds(instance.validate(value, args))) return false;
     }
     return true;
   };
