@@ -6,6 +6,11 @@
  *
  *   npm run bench                 # A/B rounds at 50 connections, then the other axes
  *   npm run bench -- --quick      # fewer, shorter rounds
+ *   npm run bench -- --against DIR  # also a built checkout of another version, in the same c=50 rounds
+ *
+ * To measure against an earlier commit, build it in a worktree first:
+ *   git worktree add /tmp/reference <commit> && (cd /tmp/reference && npm ci && npm run build)
+ *   npm run bench -- --against /tmp/reference
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,14 +25,19 @@ const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:54
 const BENCH_DB = 'crisp_bench';
 /** The project with metrics on stores in its own database: neither instance claims the other's events. */
 const METRICS_BENCH_DB = 'crisp_bench_metrics';
+const REFERENCE_BENCH_DB = 'crisp_bench_reference';
 const KEY = 'bench-key';
 const quick = process.argv.includes('--quick');
-const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
+const option = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const out = option('--out');
+/** A built checkout of another version of this repo, measured as `reference` in the same c=50 rounds. */
+const against = option('--against');
 const ROUNDS = quick ? 2 : 4;
 const SECONDS = quick ? 5 : 10;
 
 interface Target {
-  readonly name: 'project' | 'project, metrics on' | 'baseline' | 'empty Nest';
+  readonly name: 'project' | 'project, metrics on' | 'reference' | 'baseline' | 'empty Nest';
   readonly port: number;
   /** The database it stores in. */
   readonly url: string;
@@ -86,24 +96,24 @@ function buildEmptyNestApp(): void {
  * The example app runs as `npm run start:prod` runs it, with the V8 heap flags of that command: its RSS is
  * mostly how far V8 lets the heap grow between collections, which those flags bound.
  */
-function productionArgs(): string[] {
-  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+function productionArgs(root: string): string[] {
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
     .scripts;
   const [node, ...args] = scripts['start:prod'].split(/\s+/);
-  if (node !== 'node') throw new Error(`start:prod should run node, not ${node}`);
-  return args.map((arg) => (arg.endsWith('.js') ? join(ROOT, arg) : arg));
+  if (node !== 'node') throw new Error(`start:prod of ${root} should run node, not ${node}`);
+  return args.map((arg) => (arg.endsWith('.js') ? join(root, arg) : arg));
 }
-const PRODUCTION_ARGS = productionArgs();
+const PRODUCTION_ARGS = productionArgs(ROOT);
+const PROJECT_ENV = { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production', CRISP_METRICS: 'false' };
 
-const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv }> = {
+const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv; cwd?: string }> = {
   baseline: {
     args: [join(SHARED_BENCH, 'baseline-server.js')],
     env: { KEY, NODE_PATH: join(ROOT, 'node_modules') },
   },
-  project: {
-    args: PRODUCTION_ARGS,
-    env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production', CRISP_METRICS: 'false' },
-  },
+  project: { args: PRODUCTION_ARGS, env: PROJECT_ENV },
+  // The other version as its own `start:prod` runs it, heap flags included.
+  reference: { args: against ? productionArgs(against) : [], env: PROJECT_ENV, cwd: against },
   'project, metrics on': {
     args: PRODUCTION_ARGS,
     env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production', CRISP_METRICS: 'true' },
@@ -115,9 +125,9 @@ const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv 
 };
 
 function start(target: Target): Promise<void> {
-  const { args, env } = COMMANDS[target.name];
+  const { args, env, cwd = ROOT } = COMMANDS[target.name];
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env, PORT: String(target.port), DATABASE_URL: target.url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -131,6 +141,14 @@ function start(target: Target): Promise<void> {
     child.once('exit', (code) => reject(new Error(`${target.name} exited (${code}):\n${output}`)));
   });
 }
+
+const commitOf = (dir: string) => {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'not a git checkout';
+  }
+};
 
 const rssMb = (pid: number) => {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -176,7 +194,7 @@ async function wrk(target: Target, connections: number, seconds: number, payload
 
 async function measure(target: Target, label: string, connections: number, seconds: number, payloadBytes?: number) {
   // Every round starts from empty tables, so no hook of an earlier round can be answered as a duplicate.
-  const project = target.name.startsWith('project');
+  const project = target.table === 'crisp_webhook_events';
   const tables = project ? '"crisp_webhook_events", "crisp_messages"' : `"${target.table}"`;
   if (target.table) await sql(target.url, `TRUNCATE ${tables}`);
   const result = await wrk(target, connections, seconds, payloadBytes);
@@ -232,7 +250,9 @@ async function main(): Promise<void> {
   } catch {
     throw new Error('wrk is not installed: apt-get install -y wrk');
   }
-  for (const name of [BENCH_DB, METRICS_BENCH_DB]) {
+  if (against && !existsSync(join(against, 'dist', 'src', 'main.js')))
+    throw new Error(`--against ${against}: no dist/src/main.js there; run npm ci && npm run build in it first`);
+  for (const name of [BENCH_DB, METRICS_BENCH_DB, ...(against ? [REFERENCE_BENCH_DB] : [])]) {
     await sql(SERVER_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await sql(SERVER_URL, `CREATE DATABASE "${name}"`);
   }
@@ -246,16 +266,20 @@ async function main(): Promise<void> {
   };
   const baseline: Target = { name: 'baseline', port: 4100, url, table: 'baseline_events' };
   const floor: Target = { name: 'empty Nest', port: 4300, url };
-  const targets = [project, metered, baseline, floor];
+  const reference: Target | undefined = against
+    ? { name: 'reference', port: 4500, url: databaseUrlOf(REFERENCE_BENCH_DB), table: 'crisp_webhook_events' }
+    : undefined;
+  const targets = [project, metered, ...(reference ? [reference] : []), baseline, floor];
   buildEmptyNestApp();
   for (const target of targets) await start(target);
   try {
     for (const target of targets) await measure(target, 'warm-up', 50, 3);
     const runs: Run[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      // The project and its metered twin swap places each round: whichever runs second meets PostgreSQL still
-      // busy with the first one's rows (checkpoints, autovacuum), which a fixed order would always charge to it.
-      const order = round % 2 === 1 ? targets : [metered, project, baseline, floor];
+      // The project swaps places each round with its metered twin, and with the reference: whichever runs second
+      // meets PostgreSQL still busy with the first one's rows (checkpoints, autovacuum), which a fixed order would
+      // always charge to it.
+      const order = round % 2 === 1 ? targets : [...(reference ? [reference] : []), metered, project, baseline, floor];
       for (const target of order) runs.push(await measure(target, `c=50 round ${round}`, 50, SECONDS));
     }
     const of = (name: Target['name']) => runs.filter((r) => r.target === name);
@@ -267,6 +291,9 @@ async function main(): Promise<void> {
     const floorP99Ratio = ratioTo('empty Nest', 'p99');
     const metricsRatio = ratioTo('project, metrics on', 'rps');
     const metricsOverhead = median(of('project, metrics on').map((run, i) => run.rps / of('project')[i].rps));
+    const referenceLine = reference
+      ? `Reference (${against}, ${commitOf(against!)}): ${ratioTo('reference', 'rps').toFixed(2)}x the baseline's req/s in the same rounds, against ${ratio.toFixed(2)}x for the project; project/reference req/s ${median(of('project').map((run, i) => run.rps / of('reference')[i].rps)).toFixed(3)} (median of the rounds' ratios); reference peak RSS ${Math.max(...of('reference').map((r) => r.rssMb)).toFixed(0)} MB at c=50.`
+      : undefined;
     const axes: Run[] = [];
     for (const [label, connections, bytes] of [
       ['10 KB, c=50', 50, 10_000],
@@ -286,6 +313,7 @@ async function main(): Promise<void> {
       '',
       `Metrics: with Prometheus metrics on (scraped every second), the project reaches ${metricsRatio.toFixed(2)}x the baseline's req/s against ${ratio.toFixed(2)}x with them off in the same rounds: ${((metricsOverhead - 1) * 100).toFixed(1)} % req/s (median of the rounds' on/off ratios).`,
       '',
+      ...(referenceLine ? [referenceLine, ''] : []),
       table(runs),
       '',
       '### Other axes (one round each)',
