@@ -115,10 +115,7 @@ const COMMANDS: Record<Target['name'], { args: string[]; env: NodeJS.ProcessEnv;
   project: { args: PRODUCTION_ARGS, env: PROJECT_ENV },
   // The other version as its own `start:prod` runs it, heap flags included.
   reference: { args: against ? productionArgs(against) : [], env: PROJECT_ENV, cwd: against },
-  'project, metrics on': {
-    args: PRODUCTION_ARGS,
-    env: { CRISP_WEBHOOK_KEYS: KEY, NODE_ENV: 'production', CRISP_METRICS: 'true' },
-  },
+  'project, metrics on': { args: PRODUCTION_ARGS, env: { ...PROJECT_ENV, CRISP_METRICS: 'true' } },
   'empty Nest': {
     args: [EMPTY_NEST_APP],
     env: { NODE_ENV: 'production' },
