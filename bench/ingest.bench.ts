@@ -281,8 +281,12 @@ async function main(): Promise<void> {
       for (const target of order) runs.push(await measure(target, `c=50 round ${round}`, 50, SECONDS));
     }
     const of = (name: Target['name']) => runs.filter((r) => r.target === name);
-    const ratioTo = (name: Target['name'], metric: 'rps' | 'p99') =>
-      median(of(name).map((run, i) => run[metric] / of('baseline')[i][metric]));
+    /** The median over rounds of `name`'s figure over `over`'s in the same round. */
+    const roundRatio = (list: Run[], name: Target['name'], over: Target['name'], metric: 'rps' | 'p99' = 'rps') => {
+      const theirs = list.filter((r) => r.target === over);
+      return median(list.filter((r) => r.target === name).map((run, i) => run[metric] / theirs[i][metric]));
+    };
+    const ratioTo = (name: Target['name'], metric: 'rps' | 'p99') => roundRatio(runs, name, 'baseline', metric);
     const ratio = ratioTo('project', 'rps');
     const p99Ratio = ratioTo('project', 'p99');
     const floorRatio = ratioTo('empty Nest', 'rps');
@@ -299,15 +303,10 @@ async function main(): Promise<void> {
       }
       atOnce.set(other.name, pair);
     }
-    /** The median over rounds of `name`'s req/s over `over`'s in the same round. */
-    const rpsRatio = (name: Target['name'], over: Target['name'], list: Run[]) => {
-      const theirs = list.filter((r) => r.target === over);
-      return median(list.filter((r) => r.target === name).map((run, i) => run.rps / theirs[i].rps));
-    };
-    const metricsOverhead = rpsRatio('project, metrics on', 'project', runs);
-    const metricsAtOnce = rpsRatio('project, metrics on', 'project', atOnce.get('project, metrics on')!);
+    const metricsOverhead = roundRatio(runs, 'project, metrics on', 'project');
+    const metricsAtOnce = roundRatio(atOnce.get('project, metrics on')!, 'project, metrics on', 'project');
     const referenceLine = reference
-      ? `Reference (${against}, ${commitOf(against!)}): ${ratioTo('reference', 'rps').toFixed(2)}x the baseline's req/s in the same rounds, against ${ratio.toFixed(2)}x for the project; project/reference req/s ${rpsRatio('project', 'reference', runs).toFixed(3)} in those rounds, ${rpsRatio('project', 'reference', atOnce.get('reference')!).toFixed(3)} driven at once (medians of the rounds' ratios); reference peak RSS ${Math.max(...of('reference').map((r) => r.rssMb)).toFixed(0)} MB at c=50.`
+      ? `Reference (${against}, ${commitOf(against!)}): ${ratioTo('reference', 'rps').toFixed(2)}x the baseline's req/s in the same rounds, against ${ratio.toFixed(2)}x for the project; project/reference req/s ${roundRatio(runs, 'project', 'reference').toFixed(3)} in those rounds, ${roundRatio(atOnce.get('reference')!, 'project', 'reference').toFixed(3)} driven at once (medians of the rounds' ratios); reference peak RSS ${Math.max(...of('reference').map((r) => r.rssMb)).toFixed(0)} MB at c=50.`
       : undefined;
     const axes: Run[] = [];
     for (const [label, connections, bytes] of [

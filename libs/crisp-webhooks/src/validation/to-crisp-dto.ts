@@ -7,6 +7,7 @@ import {
 } from 'class-transformer';
 // class-transformer keeps its decorators' metadata in a storage its index does not export.
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { isThenable } from './thenable';
 
 type Storage = typeof defaultMetadataStorage;
 /** The storage's own maps (by class, then property), read only to know which properties have metadata at all. */
@@ -82,14 +83,7 @@ function transform(value: unknown, type: unknown, arrayType: unknown): unknown {
     return instanceOf(type, value);
   }
   const own = value.constructor === Object || Object.hasOwn(value, 'constructor');
-  if (
-    !own ||
-    value instanceof Set ||
-    value instanceof Map ||
-    typeof (value as { then?: unknown }).then === 'function'
-  ) {
-    throw UNSUPPORTED;
-  }
+  if (!own || value instanceof Set || value instanceof Map || isThenable(value)) throw UNSUPPORTED;
   return copyOf({}, value as Record<string, unknown>, undefined);
 }
 
@@ -141,9 +135,11 @@ function lineageOf(target: ClassConstructor<unknown>): unknown[] {
 }
 
 function planOf(target: unknown): Plan | null {
-  watchForDecorators();
   let plan = plans.get(target);
-  if (plan === undefined) plans.set(target, (plan = makePlan(target)));
+  if (plan === undefined) {
+    watchForDecorators();
+    plans.set(target, (plan = makePlan(target)));
+  }
   return plan;
 }
 

@@ -1,5 +1,6 @@
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { cacheValidationMetadata, validationMetadataGeneration } from './validation-metadata-cache';
+import { isThenable } from './thenable';
 
 type MetadataStorage = ReturnType<typeof getMetadataStorage>;
 type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
@@ -13,8 +14,7 @@ const { CONDITIONAL_VALIDATION, CUSTOM_VALIDATION, IS_DEFINED, NESTED_VALIDATION
   ValidationTypes;
 
 /** A constraint's answer that passes here: true, and not a promise (which `validateSync` does not wait for). */
-const holds = (valid: unknown): boolean =>
-  Boolean(valid) && !(typeof valid === 'object' && typeof (valid as { then?: unknown }).then === 'function');
+const holds = (valid: unknown): boolean => Boolean(valid) && !isThenable(valid);
 
 /** Compiled checks by class, then by schema name; built again once a rule is registered. */
 let checks = new Map<unknown, Map<string | undefined, Check>>();
