@@ -135,11 +135,11 @@ describe('The admin page in a browser', () => {
 
   it('filters to the dead events, opens one, replays it after the fix and sees it become processed', async () => {
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Events', exact: true }).click();
-    await page.getByRole('heading', { name: 'Events' }).waitFor();
+    await page.getByRole('heading', { name: 'Events', exact: true }).waitFor();
     await page.getByLabel('Status').selectOption('dead');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByRole('heading', { name: 'Dead events' }).waitFor();
-    const rows = page.getByRole('table', { name: 'Events' }).locator('tbody tr');
+    const rows = page.getByRole('table', { name: 'Events', exact: true }).locator('tbody tr');
     await rows.nth(2).waitFor();
     expect(await rows.count()).toBe(3);
     for (const row of await rows.all()) expect(await row.innerText()).toContain('dead');
@@ -199,7 +199,7 @@ describe('The admin page in a browser', () => {
     expect(row).toMatchObject({ data: null, payload_dropped_at: expect.any(Date) });
 
     await page.evaluate(`location.hash = '#/events?event=session:set_email'`);
-    const listed = page.getByRole('table', { name: 'Events' }).locator('tbody tr');
+    const listed = page.getByRole('table', { name: 'Events', exact: true }).locator('tbody tr');
     await listed.first().waitFor();
     expect(await listed.first().innerText()).toContain('payload dropped');
     await page.getByRole('link', { name: `Event ${stored.id}, session:set_email` }).click();
@@ -281,7 +281,7 @@ describe('The admin page behind the host’s own guard (admin.decorators, no tok
     expect(await page.getByLabel('Admin token').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Dead' }).click();
-    const rows = page.getByRole('table', { name: 'Events' }).locator('tbody tr');
+    const rows = page.getByRole('table', { name: 'Events', exact: true }).locator('tbody tr');
     await rows.nth(1).waitFor();
     expect(await rows.count()).toBe(2);
     const id = (await t.events())[0]!.id;
@@ -311,8 +311,8 @@ describe('The admin page behind the host’s own guard (admin.decorators, no tok
 
     await signedIn();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Events' }).waitFor();
-    const rows = page.getByRole('table', { name: 'Events' }).locator('tbody tr');
+    await page.getByRole('heading', { name: 'Events', exact: true }).waitFor();
+    const rows = page.getByRole('table', { name: 'Events', exact: true }).locator('tbody tr');
     await rows.nth(1).waitFor();
     expect(await rows.count()).toBe(2);
   });
