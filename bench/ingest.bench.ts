@@ -191,10 +191,14 @@ async function wrk(target: Target, connections: number, seconds: number, payload
 }
 
 async function measure(target: Target, label: string, connections: number, seconds: number, payloadBytes?: number) {
-  // Every round starts from empty tables, so no hook of an earlier round can be answered as a duplicate.
+  // Every round starts from empty tables, so no hook of an earlier round can be answered as a duplicate, and
+  // from a checkpoint, so no round pays for writing out the pages the round before it dirtied.
   const project = target.table === 'crisp_webhook_events';
   const tables = project ? '"crisp_webhook_events", "crisp_messages"' : `"${target.table}"`;
   if (target.table) await sql(target.url, `TRUNCATE ${tables}`);
+  await sql(target.url, 'CHECKPOINT').catch((error: Error) => {
+    throw new Error(`CHECKPOINT failed (${error.message}): bench as a superuser or a role granted pg_checkpoint`);
+  });
   const result = await wrk(target, connections, seconds, payloadBytes);
   const stopped = Date.now();
   let drain: Partial<Run> = {};

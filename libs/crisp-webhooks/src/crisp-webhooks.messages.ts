@@ -86,6 +86,10 @@ export const ADMIN_TOKEN_TOO_SHORT = (index: number, min: number) =>
 export const BAD_DELIVERY_OPTION = (name: string, value: unknown, min: number, whole: boolean) =>
   `CrispWebhooksModule: delivery.${name} must be a ${whole ? 'whole ' : ''}number of at least ${min}, got ${String(value)}.`;
 
+export const BAD_DELIVERY_FLAG = (name: string, value: unknown) =>
+  `CrispWebhooksModule: delivery.${name} must be true or false, got ${typeof value === 'string' ? `the string "${value}"` : String(value)}` +
+  (typeof value === 'string' ? ': read from an environment variable, compare it (`=== "true"`).' : '.');
+
 export const LEASE_SHORTER_THAN_POLLS = (leaseSeconds: number, pollIntervalMs: number) =>
   `CrispWebhooksModule: delivery.leaseSeconds (${leaseSeconds} s) must last at least 3 polls ` +
   `(pollIntervalMs ${pollIntervalMs} ms): leases are renewed at each poll. Raise leaseSeconds or poll more often.`;

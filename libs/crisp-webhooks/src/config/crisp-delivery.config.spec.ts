@@ -14,6 +14,7 @@ const DEFAULTS = {
   leaseSeconds: 30,
   pollIntervalMs: 1000,
   storeTimeoutMs: 1500,
+  preparedStatements: true,
   handlerTimeoutMs: 30_000,
   shutdownTimeoutMs: 10_000,
 };
@@ -41,6 +42,7 @@ describe('resolveCrispDeliveryConfig', () => {
       leaseSeconds: 1,
       pollIntervalMs: 10,
       storeTimeoutMs: 10,
+      preparedStatements: false,
       handlerTimeoutMs: 1,
       shutdownTimeoutMs: 0,
     };
@@ -83,6 +85,25 @@ describe('resolveCrispDeliveryConfig', () => {
     ['retry.attempts 2.5', { retry: { attempts: 2.5 } }, 'retry.attempts'],
   ])('refuses a fractional count (%s): counts are SQL LIMITs', (_label, options, name) => {
     expect(() => resolveCrispDeliveryConfig(options)).toThrow(`delivery.${name} must be a whole number`);
+  });
+
+  it.each([
+    ['handlersBeforeAnswer', 'true'],
+    ['orderBySession', 1],
+    ['preparedStatements', 'false'],
+    ['preparedStatements', null],
+  ])('refuses %s set to %p: true or false only', (name, value) => {
+    const resolve = () => resolveCrispDeliveryConfig(untyped({ [name]: value }));
+    expect(resolve).toThrow(CrispWebhooksConfigurationError);
+    expect(resolve).toThrow(
+      `delivery.${name} must be true or false, got ${typeof value === 'string' ? `the string "${value}"` : value}`,
+    );
+  });
+
+  it('says how to read a flag from an environment variable', () => {
+    expect(() => resolveCrispDeliveryConfig(untyped({ preparedStatements: 'false' }))).toThrow(
+      /compare it \(`=== "true"`\)/,
+    );
   });
 
   it('refuses a lease that would expire between two renewals (renewed once per poll)', () => {

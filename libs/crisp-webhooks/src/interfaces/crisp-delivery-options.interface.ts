@@ -70,6 +70,17 @@ export interface CrispDeliveryOptions {
   storeTimeoutMs?: number;
 
   /**
+   * Store deliveries with a statement prepared once per connection (a named statement), which PostgreSQL
+   * then neither parses nor plans again: about 5 % more hooks per second. Turn it off behind a pooler in
+   * transaction mode that does not keep prepared statements across transactions (PgBouncer before 1.21,
+   * or with `max_prepared_statements = 0`), where deliveries would fail with "prepared statement does not
+   * exist". Only with node-postgres, the driver TypeORM loads itself: with a `driver` of the DataSource's
+   * own (typeorm-pglite's) statements are always sent as text.
+   * @default true
+   */
+  preparedStatements?: boolean;
+
+  /**
    * Longest run of one handler on one event, in ms, unless its `@OnCrispEvent(pattern, { timeoutMs })`
    * says otherwise. Past it the run is abandoned: its slot is free at once (a handler awaiting a call
    * that never settles would otherwise hold it forever), its `signal` is aborted, and it counts as a

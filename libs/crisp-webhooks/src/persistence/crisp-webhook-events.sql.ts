@@ -9,20 +9,3 @@ export const EVENTS_TABLE = `"${CRISP_WEBHOOK_EVENTS_TABLE}"`;
  * @internal
  */
 export const UNFINISHED = `"status" IN ('received', 'failed')`;
-
-/** The columns the inbox writes, in the order of each row's parameters. @internal */
-export const INBOX_COLUMNS = [
-  'website_id',
-  'event',
-  'data',
-  'occurred_at',
-  'status',
-  'errors',
-  'dedup_key',
-  'delivery_attempt',
-  'session_key',
-  'raw_body',
-  'altered',
-  'locked_by',
-  'locked_until',
-] as const;

@@ -31,7 +31,10 @@ function slowDataSource() {
 }
 
 describe('CrispWebhookInbox', () => {
-  const config = { delivery: { storeTimeoutMs: 40, leaseSeconds: 30 } } as CrispWebhooksConfig;
+  const config = {
+    bodyLimit: 1024 * 1024,
+    delivery: { storeTimeoutMs: 40, leaseSeconds: 30, preparedStatements: false },
+  } as CrispWebhooksConfig;
   // The store timeout runs on the fake clock, so a loaded machine never makes it fire on its own.
   beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
   afterEach(() => jest.useRealTimers());
@@ -57,8 +60,8 @@ describe('CrispWebhookInbox', () => {
     await first;
     await new Promise((resolve) => setImmediate(resolve));
     expect(inserts).toHaveLength(3);
-    // One multi-row INSERT for deliveries 3 and 4: thirteen parameters each.
-    expect(inserts[2]).toHaveLength(26);
+    // One INSERT for deliveries 3 and 4: their rows in one JSON parameter.
+    expect(JSON.parse(inserts[2][0] as string)).toMatchObject([{ occurred_at: 3 }, { occurred_at: 4 }]);
     answers.splice(0).forEach((answer) => answer());
     await Promise.all([second, ...others]);
   });
@@ -77,6 +80,64 @@ describe('CrispWebhookInbox', () => {
     await Promise.all(written.map((store) => store.catch(() => undefined)));
     await new Promise((resolve) => setImmediate(resolve));
     expect(inserts).toHaveLength(2);
+  });
+
+  describe('named statements (delivery.preparedStatements)', () => {
+    /** A writer on node-postgres: its query runner's `connect()` gives the pg client. */
+    function nodePostgres(driver?: object) {
+      const client = { query: jest.fn(async () => ({ rows: [] })) };
+      const writer = {
+        isReleased: false,
+        connect: jest.fn(async () => client),
+        query: jest.fn(async () => []),
+        release: jest.fn(async () => undefined),
+      };
+      const dataSource = { options: { type: 'postgres', driver }, createQueryRunner: () => writer };
+      return { dataSource, client, writer };
+    }
+    const prepared = { ...config, delivery: { ...config.delivery, preparedStatements: true } } as CrispWebhooksConfig;
+
+    it('sends every batch as the same named statement, to the pg client', async () => {
+      const { dataSource, client, writer } = nodePostgres();
+      const inbox = new CrispWebhookInbox(dataSource as never, prepared, 'instance');
+      await inbox.store(record(1));
+      await Promise.all([inbox.store(record(2)), inbox.store(record(3))]);
+      const statements = client.query.mock.calls.map(
+        ([statement]: unknown[]) => statement as { name: string; text: string },
+      );
+      expect(statements.map(({ name }) => name)).toEqual([
+        'crisp_webhooks_inbox_insert',
+        'crisp_webhooks_inbox_insert',
+      ]);
+      expect(new Set(statements.map(({ text }) => text)).size).toBe(1);
+      expect(writer.query).not.toHaveBeenCalled();
+    });
+
+    it("sends the text alone when turned off, or to a driver of the DataSource's own (PGlite)", async () => {
+      for (const [options, driver] of [[config], [prepared, { Pool: class {} }]] as const) {
+        const { dataSource, client, writer } = nodePostgres(driver);
+        await new CrispWebhookInbox(dataSource as never, options, 'instance').store(record(1));
+        expect(client.query).not.toHaveBeenCalled();
+        expect(writer.query).toHaveBeenCalledWith(expect.stringContaining('json_to_recordset'), expect.any(Array));
+      }
+    });
+
+    it('reports a refused row as TypeORM does, so that only its delivery fails', async () => {
+      const { dataSource, client } = nodePostgres();
+      // Delivery 1's row is refused, in its batch and alone.
+      client.query.mockImplementation(async ({ values }: { values: unknown[] }) => {
+        const rows = JSON.parse(values[0] as string) as { occurred_at: number }[];
+        if (rows.some((row) => row.occurred_at === 1)) {
+          throw Object.assign(new Error('value too long'), { code: '22001' });
+        }
+        return { rows: [{ id: '2', key: Buffer.alloc(32, 2).toString('hex') }] };
+      });
+      const inbox = new CrispWebhookInbox(dataSource as never, prepared, 'instance');
+      const [first, second] = await Promise.allSettled([inbox.store(record(1)), inbox.store(record(2))]);
+      expect(first).toMatchObject({ status: 'rejected', reason: expect.any(QueryFailedError) });
+      expect(second).toEqual({ status: 'fulfilled', value: { id: '2' } });
+      expect(warn.mock.calls).toEqual([[expect.stringContaining('22001')]]);
+    });
   });
 
   describe('connections that die', () => {

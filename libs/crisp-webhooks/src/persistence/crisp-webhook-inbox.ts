@@ -1,11 +1,11 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import type { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
+import { type DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import {
   CRISP_WEBHOOKS_CONFIG,
   CRISP_WEBHOOKS_DATA_SOURCE,
   CRISP_WEBHOOKS_INSTANCE,
 } from '../crisp-webhooks.constants';
-import { EVENTS_TABLE as TABLE, INBOX_COLUMNS } from './crisp-webhook-events.sql';
+import { EVENTS_TABLE as TABLE } from './crisp-webhook-events.sql';
 import type { CrispWebhooksConfig } from '../interfaces';
 import type { CrispWebhookEventStatus } from './crisp-webhook-event-status';
 import { GroupCommit } from './group-commit';
@@ -68,8 +68,44 @@ export class CrispStoreTimeoutError extends Error {
   }
 }
 
-const COLUMNS = INBOX_COLUMNS.length;
-const COLUMN_LIST = INBOX_COLUMNS.map((column) => `"${column}"`).join(', ');
+/**
+ * A batch is one statement of constant text whatever its size: its rows travel as one JSON parameter, read
+ * by `json_to_recordset`, so PostgreSQL parses and plans it once per connection (a named statement) rather
+ * than for every batch, at a cost that grows with its rows as a multi-row `VALUES` does. The parameter is
+ * `json`, not `jsonb`, which holds at most 256 MiB. `occurred_at` comes as ms since the epoch.
+ */
+const INSERT = `INSERT INTO ${TABLE}
+    ("website_id", "event", "data", "occurred_at", "status", "errors", "dedup_key", "delivery_attempt",
+     "session_key", "raw_body", "altered", "locked_by", "locked_until")
+  SELECT "website_id", "event", "data", to_timestamp(0) + "occurred_at" * interval '1 millisecond', "status",
+    "errors", decode("dedup_key", 'hex'), "delivery_attempt", "session_key", decode("raw_body", 'hex'),
+    "raw_body" IS NOT NULL, CASE WHEN "lease" THEN $2::text END,
+    CASE WHEN "lease" THEN now() + make_interval(secs => $3::double precision) END
+  FROM json_to_recordset($1::json) AS "r"("website_id" text, "event" text, "data" jsonb, "occurred_at" double precision,
+    "status" text, "errors" jsonb, "dedup_key" text, "delivery_attempt" integer, "session_key" text, "raw_body" text,
+    "lease" boolean)
+  ON CONFLICT ("dedup_key") DO NOTHING
+  RETURNING "id"::text AS "id", encode("dedup_key", 'hex') AS "key"`;
+/** The name `INSERT` is prepared under on each writer's connection. */
+const INSERT_STATEMENT = 'crisp_webhooks_inbox_insert';
+/**
+ * Most deliveries in one batch. Its JSON, with each delivery's data and (hex) raw bytes up to `bodyLimit`,
+ * stays far below what one string may hold in V8 (512 MiB) and one parameter in PostgreSQL (1 GiB).
+ */
+const maxBatchFor = (bodyLimit: number) => Math.max(1, Math.min(1000, Math.floor((128 * 1024 * 1024) / bodyLimit)));
+
+/** What `QueryRunner.connect()` gives with node-postgres: its client, which takes a named statement. */
+interface NodePostgresClient {
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: InsertedRow[] }>;
+}
+
+/** What `INSERT` returns per row it stored: a delivery already stored returns none. */
+interface InsertedRow {
+  readonly id: string;
+  /** `dedup_key` in hex. */
+  readonly key: string;
+}
+
 /**
  * Connections kept for storing deliveries. Inserts never queue behind handlers' queries for a pooled
  * connection, and while one batch is in flight the next one fills up: group commit.
@@ -85,7 +121,7 @@ const sessionKeyOf = ({ websiteId, data }: CrispDeliveryRecord) =>
 
 /**
  * Where deliveries are stored, with group commit: the requests that arrive while a batch is being
- * written share the next multi-row `INSERT`, so the database sees one round trip and one commit per
+ * written share the next `INSERT`, so the database sees one round trip and one commit per
  * batch instead of one per hook; each caller's promise settles once its row is committed. A stored
  * row may be leased to this instance (`locked_by`, `locked_until`), which then runs it straight away;
  * `CrispWebhookQueue` hands out the others.
@@ -96,21 +132,29 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
   private readonly idleWriters: QueryRunner[] = [];
   /** The cause of the 503s being answered, logged once when it starts; `undefined` while deliveries are stored. */
   private failing: CrispStoreFailure | undefined;
-  private readonly batches = new GroupCommit<Pending, CrispStoreResult>({
-    write: (batch) => this.insert(batch),
-    concurrency: WRITERS,
-    // Postgres takes at most 65535 parameters in one statement.
-    maxBatch: Math.floor(65535 / COLUMNS),
-    // The pipes let through only what PostgreSQL stores; should a row be refused anyway, only its
-    // sender gets the 503, not every delivery that shared its batch.
-    isItemError: isPostgresRowError,
-  });
+  private readonly batches: GroupCommit<Pending, CrispStoreResult>;
+  /**
+   * Named statements go to node-postgres's client itself, with `delivery.preparedStatements`: a driver
+   * of the DataSource's own (`driver`, as typeorm-pglite's) may take only the text of a query.
+   */
+  private readonly prepared: boolean;
 
   constructor(
     @Inject(CRISP_WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CRISP_WEBHOOKS_CONFIG) private readonly config: CrispWebhooksConfig,
     @Inject(CRISP_WEBHOOKS_INSTANCE) private readonly instance: string,
-  ) {}
+  ) {
+    this.prepared =
+      config.delivery.preparedStatements && !('driver' in dataSource.options && dataSource.options.driver);
+    this.batches = new GroupCommit({
+      write: (batch) => this.insert(batch),
+      concurrency: WRITERS,
+      maxBatch: maxBatchFor(config.bodyLimit),
+      // The pipes let through only what PostgreSQL stores; should a row be refused anyway, only its
+      // sender gets the 503, not every delivery that shared its batch.
+      isItemError: isPostgresRowError,
+    });
+  }
 
   /**
    * Stores a delivery, leased to this instance when the record says so. A batch whose connection was
@@ -202,44 +246,35 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
     }
   }
 
-  /** One multi-row `INSERT` of the deliveries of a batch that have not timed out. */
+  /** One `INSERT` of the deliveries of a batch that have not timed out. */
   private async insertOnce(batch: readonly Pending[]): Promise<CrispStoreResult[]> {
     // Decided before the query: a delivery that times out meanwhile still owns its row.
     const sent = batch.map((pending) => !pending.timedOut);
     const records = batch.filter((_, i) => sent[i]).map((pending) => pending.record);
     if (records.length === 0) return batch.map(() => ({ id: undefined }));
-    const params: unknown[] = [];
-    const tuples = records.map((r) => {
-      const at =
-        params.push(
-          r.websiteId,
-          r.event,
-          JSON.stringify(r.data),
-          new Date(r.timestamp),
-          r.status,
-          r.errors === null ? null : JSON.stringify(r.errors),
-          r.dedupKey,
-          r.deliveryAttempt,
-          sessionKeyOf(r),
-          r.rawBody,
-          r.rawBody !== null,
-          r.lease ? this.instance : null,
-          r.lease ? this.config.delivery.leaseSeconds : null,
-        ) - COLUMNS;
-      const $ = (n: number) => `$${at + n}`;
-      return `(${$(1)}, ${$(2)}, ${$(3)}::jsonb, ${$(4)}, ${$(5)}, ${$(6)}::jsonb, ${$(7)}, ${$(8)}::integer, ${$(9)}, ${$(10)}::bytea, ${$(11)}::boolean, ${$(12)}, now() + make_interval(secs => ${$(13)}::double precision))`;
-    });
+    const values = [
+      JSON.stringify(
+        records.map((r) => ({
+          website_id: r.websiteId,
+          event: r.event,
+          data: r.data,
+          occurred_at: r.timestamp,
+          status: r.status,
+          errors: r.errors,
+          dedup_key: r.dedupKey.toString('hex'),
+          delivery_attempt: r.deliveryAttempt,
+          session_key: sessionKeyOf(r),
+          raw_body: r.rawBody?.toString('hex') ?? null,
+          lease: r.lease,
+        })),
+      ),
+      this.instance,
+      this.config.delivery.leaseSeconds,
+    ];
     const writer = this.takeWriter();
-    let rows: { id: string; key: string }[];
+    let rows: InsertedRow[];
     try {
-      rows = await writer.query(
-        `INSERT INTO ${TABLE}
-           (${COLUMN_LIST})
-         VALUES ${tuples.join(', ')}
-         ON CONFLICT ("dedup_key") DO NOTHING
-         RETURNING "id"::text AS "id", encode("dedup_key", 'hex') AS "key"`,
-        params,
-      );
+      rows = await this.run(writer, values);
     } catch (error) {
       // The connection may be broken (database restarted, network cut): a new one is taken next time.
       await writer.release().catch(() => undefined);
@@ -255,6 +290,18 @@ export class CrispWebhookInbox implements BeforeApplicationShutdown {
       inserted.delete(key);
       return { id };
     });
+  }
+
+  /** `INSERT` on the writer's connection, as a named statement when `prepared`. */
+  private async run(writer: QueryRunner, values: unknown[]): Promise<InsertedRow[]> {
+    if (!this.prepared) return (await writer.query(INSERT, values)) as InsertedRow[];
+    const client = (await writer.connect()) as NodePostgresClient;
+    try {
+      return (await client.query({ name: INSERT_STATEMENT, text: INSERT, values })).rows;
+    } catch (error) {
+      // As `QueryRunner.query` reports it, for `isPostgresRowError` and the log of the failure.
+      throw new QueryFailedError(INSERT, values, error as Error);
+    }
   }
 
   /**
