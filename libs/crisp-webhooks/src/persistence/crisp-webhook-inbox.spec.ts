@@ -85,7 +85,9 @@ describe('CrispWebhookInbox', () => {
   describe('named statements (delivery.preparedStatements)', () => {
     /** A writer on node-postgres: its query runner's `connect()` gives the pg client. */
     function nodePostgres(driver?: object) {
-      const client = { query: jest.fn(async () => ({ rows: [] })) };
+      const client = {
+        query: jest.fn(async (_statement: { values: unknown[] }) => ({ rows: [] as { id: string; key: string }[] })),
+      };
       const writer = {
         isReleased: false,
         connect: jest.fn(async () => client),
