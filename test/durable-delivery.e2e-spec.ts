@@ -169,6 +169,46 @@ describe('maxBufferedBytes: events past the byte budget wait in the database', (
   });
 });
 
+describe('Leases renewed beside the outcomes being written', () => {
+  let t: TestApp;
+  let handlers: GatedHandlers;
+
+  beforeAll(async () => {
+    t = await startHostApp({ providers: [GatedHandlers], crisp: { delivery: FAST_DELIVERY } });
+    handlers = t.app.get(GatedHandlers);
+  });
+  afterAll(() => t.close());
+
+  const leaseOf = async (id: string) =>
+    (
+      (await t.db.query(`SELECT "locked_until" FROM "crisp_webhook_events" WHERE "id" = $1`, [id])) as {
+        locked_until: Date;
+      }[]
+    )[0].locked_until.getTime();
+
+  it('renews the leases of running events while another transaction writes one of their rows, without waiting', async () => {
+    // A renewal that waited for a row another statement holds, while that one waits for a row the renewal
+    // holds (an outcome's record locks several rows too), is a deadlock, and PostgreSQL fails one of them.
+    const ids: string[] = [];
+    for (const hook of distinctHooks(2)) ids.push((await t.post(hook).expect(200)).body.id);
+    await waitFor(async () => handlers.active === 2);
+    const writer = t.db.createQueryRunner();
+    await writer.startTransaction();
+    try {
+      await writer.query(`SELECT 1 FROM "crisp_webhook_events" WHERE "id" = $1 FOR UPDATE`, [ids[0]]);
+      const before = await leaseOf(ids[1]);
+      // Polls renew every 50 ms: the other event's lease moves on while the first one's row is held.
+      await waitFor(async () => (await leaseOf(ids[1])) > before, 3000);
+    } finally {
+      await writer.rollbackTransaction();
+      await writer.release();
+    }
+    handlers.open();
+    const rows = await finished(t, 2);
+    expect(rows.map((row) => row.status)).toEqual(['processed', 'processed']);
+  });
+});
+
 describe('Database cut mid-load (TCP proxy between the app and PostgreSQL)', () => {
   let t: TestApp;
   let proxy: TcpProxy;

@@ -11,6 +11,14 @@ import type { CrispStoredEvent } from './crisp-stored-event';
 import { EVENTS_TABLE as TABLE, UNFINISHED } from './crisp-webhook-events.sql';
 import { onFreshConnectionIfLost } from './postgres-connection-error';
 
+/**
+ * Of the events `$1`, those this instance (`$2`) leases and no other transaction is writing. Renewing or
+ * giving back leases skips a row being written, which is the outcome's `record` ending the lease anyway:
+ * two statements that each lock several rows, in orders of their own, would otherwise deadlock (seen under
+ * load: a renewal and a record, each holding a row the other waited for), and one of them fail.
+ */
+const LEASED_NOT_BUSY = `SELECT "id" FROM ${TABLE} WHERE "id" = ANY($1::bigint[]) AND "locked_by" = $2 FOR UPDATE SKIP LOCKED`;
+
 /** A stored event this instance has leased, as the worker runs it. @internal */
 export interface CrispLeasedEvent extends CrispStoredEvent {
   readonly handlersDone: readonly string[];
@@ -127,9 +135,8 @@ export class CrispWebhookQueue {
   async renewLeases(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.query(
-      `UPDATE ${TABLE} SET "locked_until" = now() + make_interval(secs => $2)
-       WHERE "id" = ANY($1::bigint[]) AND "locked_by" = $3`,
-      [ids, this.config.delivery.leaseSeconds, this.instance],
+      `UPDATE ${TABLE} SET "locked_until" = now() + make_interval(secs => $3) WHERE "id" IN (${LEASED_NOT_BUSY})`,
+      [ids, this.instance, this.config.delivery.leaseSeconds],
     );
   }
 
@@ -137,7 +144,7 @@ export class CrispWebhookQueue {
   async releaseLeases(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.query(
-      `UPDATE ${TABLE} SET "locked_by" = NULL, "locked_until" = NULL WHERE "id" = ANY($1::bigint[]) AND "locked_by" = $2`,
+      `UPDATE ${TABLE} SET "locked_by" = NULL, "locked_until" = NULL WHERE "id" IN (${LEASED_NOT_BUSY})`,
       [ids, this.instance],
     );
   }
