@@ -15,9 +15,11 @@ import { onFreshConnectionIfLost } from './postgres-connection-error';
  * Of the events `$1`, those this instance (`$2`) leases and no other transaction is writing. Renewing or
  * giving back leases skips a row being written, which is the outcome's `record` ending the lease anyway:
  * two statements that each lock several rows, in orders of their own, would otherwise deadlock (seen under
- * load: a renewal and a record, each holding a row the other waited for), and one of them fail.
+ * load: a renewal and a record, each holding a row the other waited for), and one of them fail. `NO KEY UPDATE`
+ * is the lock an `UPDATE` takes anyway: a host's row referencing the event (a foreign key's `KEY SHARE`) does not
+ * make the renewal skip it and the lease lapse.
  */
-const LEASED_NOT_BUSY = `SELECT "id" FROM ${TABLE} WHERE "id" = ANY($1::bigint[]) AND "locked_by" = $2 FOR UPDATE SKIP LOCKED`;
+const LEASED_NOT_BUSY = `SELECT "id" FROM ${TABLE} WHERE "id" = ANY($1::bigint[]) AND "locked_by" = $2 FOR NO KEY UPDATE SKIP LOCKED`;
 
 /** A stored event this instance has leased, as the worker runs it. @internal */
 export interface CrispLeasedEvent extends CrispStoredEvent {
