@@ -71,7 +71,7 @@ export interface CrispDeliveryOptions {
 
   /**
    * Store deliveries with a statement prepared once per connection (a named statement), which PostgreSQL
-   * then neither parses nor plans again: about 5 % more hooks per second. Turn it off behind a pooler in
+   * then neither parses nor plans again: about 3 % more hooks per second. Turn it off behind a pooler in
    * transaction mode that does not keep prepared statements across transactions (PgBouncer before 1.21,
    * or with `max_prepared_statements = 0`), where deliveries would fail with "prepared statement does not
    * exist". Only with node-postgres, the driver TypeORM loads itself: with a `driver` of the DataSource's
